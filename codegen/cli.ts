@@ -1,0 +1,84 @@
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { generate } from "./generate.js";
+import { loadSpec, SpecError } from "./spec.js";
+import { findDrift, hasDrift, writeOutput } from "./write-output.js";
+
+const HELP = `Usage: npm run codegen -- [options]
+
+Generates, from an OpenAPI 3.0 spec: TypeScript types, precompiled ajv validators and typed Middy
+wrappers per operation, the handler registry and route table, API Gateway definitions per version,
+and scaffolds hand-written handlers that do not exist yet (never overwriting one).
+
+Options:
+  --spec <file>   the spec to read (default: openapi.yaml)
+  --out <dir>     output root (default: the current directory)
+  --check         generate in memory and fail, naming the files, if anything on disk differs
+  --function-prefix <p>  Lambda function name prefix in gateway definitions (default: cellar-)
+  -h, --help      show this help
+`;
+
+const repoRoot = resolve(import.meta.dirname, "..");
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      spec: { type: "string", default: "openapi.yaml" },
+      out: { type: "string", default: "." },
+      check: { type: "boolean", default: false },
+      "function-prefix": { type: "string", default: "cellar-" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const specPath = resolve(values.spec);
+  const outDir = resolve(values.out);
+  const log = (message: string) => process.stderr.write(`codegen: ${message}\n`);
+  log(`reading ${values.spec}`);
+  const output = await generate(loadSpec(specPath), {
+    specName: relative(outDir, specPath).replace(/\\/g, "/") || values.spec,
+    outDir,
+    runtimeDir: resolve(repoRoot, "src/runtime"),
+    functionPrefix: values["function-prefix"],
+    onProgress: (message) => log(`generated ${message}`),
+  });
+  const elapsed = `${Math.round(performance.now() - started)} ms`;
+  if (values.check) {
+    const drift = findDrift(outDir, output);
+    if (!hasDrift(drift)) {
+      log(`${output.files.size} generated files are up to date with ${values.spec} (${elapsed})`);
+      return 0;
+    }
+    const report = [
+      ...drift.changed.map((file) => `  changed: ${file}`),
+      ...drift.missing.map((file) => `  missing: ${file}`),
+      ...drift.stale.map((file) => `  stale (no longer generated): ${file}`),
+      ...drift.missingScaffolds.map((file) => `  handler not scaffolded: ${file}`),
+    ];
+    process.stderr.write(
+      `codegen:check failed: generated output differs from ${values.spec}:\n${report.join("\n")}\nRun \`npm run codegen\` and commit the result.\n`,
+    );
+    return 1;
+  }
+  const { written, removed, scaffolded } = writeOutput(outDir, output);
+  for (const file of written) log(`wrote ${file}`);
+  for (const file of removed) log(`removed stale ${file}`);
+  for (const file of scaffolded) log(`scaffolded handler ${file} (yours to edit; never overwritten)`);
+  log(`${output.files.size} files, ${written.length} changed (${elapsed})`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof SpecError || error instanceof TypeError ? error.message : String(error);
+    process.stderr.write(`codegen: error: ${message}\n`);
+    if (!(error instanceof SpecError)) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    process.exit(1);
+  },
+);

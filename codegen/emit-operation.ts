@@ -1,0 +1,73 @@
+import { pascalCase } from "./naming.js";
+import { isSecured, type OperationModel } from "./operations.js";
+import type { OpenApiDocument, SchemaObject } from "./spec.js";
+import { resolveRef } from "./spec.js";
+
+/**
+ * The typed wrapper factory for one operation: runtime facts (parameter types for coercion,
+ * accepted content types, documented responses, security) plus the precompiled validators.
+ */
+export function emitOperationModule(
+  doc: OpenApiDocument,
+  operation: OperationModel,
+  runtimeImport: string,
+  header: string,
+): string {
+  const { operationId } = operation;
+  const name = pascalCase(operationId);
+  const defaults = operation.parameters
+    .filter(
+      (parameter) => parameter.in === "query" && resolveSchema(doc, parameter.schema).default !== undefined,
+    )
+    .map((parameter) => JSON.stringify(parameter.name));
+  const spec = {
+    operationId,
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    parameters: operation.parameters.map((parameter) => ({
+      name: parameter.name,
+      in: parameter.in,
+      ...parameterType(doc, parameter.schema),
+    })),
+    requestContentTypes: operation.requestBody ? operation.requestBody.contentTypes : null,
+    requestBodyRequired: operation.requestBody?.required ?? false,
+    responses: Object.fromEntries(
+      operation.responses.map((response) => [response.status, response.contentType ?? null]),
+    ),
+    secured: isSecured(operation),
+    groups: operation.groups,
+    deprecated: operation.deprecated,
+  };
+  const summary = operation.summary ? ` — ${operation.summary}` : "";
+  // Operations without an operationId only exist under \`paths\` in openapi-typescript's output.
+  const types = `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`;
+  return `${header}import { defineOperation, type OperationImplementation, type OperationSpec } from "${runtimeImport}";
+import type { paths } from "../types.gen.js";
+import validators from "../validators/${operationId}.gen.cjs";
+
+export const ${operationId}Spec = ${JSON.stringify(spec, null, 2)} as const satisfies OperationSpec;
+
+export type ${name}Implementation = OperationImplementation<${types}, ${defaults.join(" | ") || "never"}>;
+
+/** ${operation.method.toUpperCase()} ${operation.path}${summary} */
+export const ${operationId} = (implementation: ${name}Implementation) =>
+  defineOperation(${operationId}Spec, validators, implementation);
+`;
+}
+
+function resolveSchema(doc: OpenApiDocument, schema: SchemaObject): SchemaObject {
+  return typeof schema.$ref === "string" ? resolveRef<SchemaObject>(doc, schema as { $ref: string }) : schema;
+}
+
+const SCALARS = new Set(["string", "number", "integer", "boolean"]);
+
+function parameterType(doc: OpenApiDocument, schema: SchemaObject): { type: string; itemType?: string } {
+  const resolved = resolveSchema(doc, schema);
+  const type = typeof resolved.type === "string" ? resolved.type : "unknown";
+  if (type === "array") {
+    const items = resolveSchema(doc, (resolved.items as SchemaObject | undefined) ?? {});
+    const itemType = typeof items.type === "string" && SCALARS.has(items.type) ? items.type : "unknown";
+    return { type, itemType };
+  }
+  return { type: SCALARS.has(type) || type === "object" ? type : "unknown" };
+}

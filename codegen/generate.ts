@@ -1,0 +1,90 @@
+import { dirname, join, relative } from "node:path";
+import { emitGatewayDefinition } from "./emit-gateway.js";
+import { emitHandlerStub } from "./emit-handler-stub.js";
+import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
+import { emitOperationModule } from "./emit-operation.js";
+import { emitTypes } from "./emit-types.js";
+import { emitValidatorModule } from "./emit-validators.js";
+import { generatedHeader } from "./header.js";
+import { layout } from "./naming.js";
+import { collectOperations } from "./operations.js";
+import type { OpenApiDocument } from "./spec.js";
+
+export interface GenerateOptions {
+  /** How the spec is named in banners (a path relative to the repo, so output is machine-independent). */
+  specName: string;
+  /** Absolute output root; generated paths are relative to it. */
+  outDir: string;
+  /** Absolute path of the runtime folder (`src/runtime`) the generated wrappers import. */
+  runtimeDir: string;
+  functionPrefix?: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface GeneratedOutput {
+  /** Files owned by the generator: rewritten every run, checked by `codegen:check`. */
+  files: Map<string, string>;
+  /** Hand-written files to create only when absent. */
+  scaffolds: Map<string, string>;
+}
+
+export async function generate(doc: OpenApiDocument, options: GenerateOptions): Promise<GeneratedOutput> {
+  const progress = options.onProgress ?? (() => {});
+  const header = generatedHeader(options.specName);
+  const files = new Map<string, string>();
+  const scaffolds = new Map<string, string>();
+  const runtimeFrom = (file: string, module = "index.js") => {
+    const path = relative(dirname(join(options.outDir, file)), join(options.runtimeDir, module)).replace(
+      /\\/g,
+      "/",
+    );
+    return path.startsWith(".") ? path : `./${path}`;
+  };
+
+  const operations = collectOperations(doc);
+  progress(`${operations.length} operations`);
+
+  files.set(layout.types, header + (await emitTypes(doc)));
+  progress("types");
+
+  for (const operation of operations) {
+    const id = operation.operationId;
+    files.set(layout.validators(id), `${header}${emitValidatorModule(doc, operation)}\n`);
+    files.set(
+      layout.validatorTypes(id),
+      validatorDeclaration(header, runtimeFrom(layout.validatorTypes(id), "operation-spec.js")),
+    );
+    files.set(
+      layout.operation(id),
+      emitOperationModule(doc, operation, runtimeFrom(layout.operation(id)), header),
+    );
+    scaffolds.set(layout.handlerStub(id), emitHandlerStub(operation, runtimeFrom(layout.handlerStub(id))));
+  }
+  progress("validators and wrappers");
+
+  files.set(
+    layout.handlers,
+    emitHandlersModule(operations, header, runtimeFrom(layout.handlers, "define-operation.js")),
+  );
+  files.set(layout.routes, emitRoutesModule(operations, header));
+
+  const versions = [...new Set(operations.map((operation) => operation.version))].sort();
+  for (const version of versions) {
+    const definition = emitGatewayDefinition(
+      doc,
+      version,
+      operations.filter((operation) => operation.version === version),
+      { functionPrefix: options.functionPrefix ?? "cellar-", generatedFrom: options.specName },
+    );
+    files.set(layout.gateway(version), `${JSON.stringify(definition, null, 2)}\n`);
+  }
+  progress(`gateway definitions: ${versions.join(", ")}`);
+  return { files, scaffolds };
+}
+
+function validatorDeclaration(header: string, operationSpecImport: string): string {
+  return `${header}import type { OperationValidators } from "${operationSpecImport}";
+declare const validators: OperationValidators;
+export = validators;
+`;
+}

@@ -1,0 +1,25 @@
+/** `listWineriesV1` -> `list-wineries-v1`: hand-written files follow the kebab-case convention. */
+export function kebabCase(identifier: string): string {
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+    .replace(/_/g, "-")
+    .toLowerCase();
+}
+
+export function pascalCase(identifier: string): string {
+  return identifier[0]!.toUpperCase() + identifier.slice(1);
+}
+
+/** Where each generated or scaffolded file lives, relative to the output root. */
+export const layout = {
+  types: "src/generated/types.gen.ts",
+  handlers: "src/generated/handlers.gen.ts",
+  routes: "src/generated/routes.gen.ts",
+  operation: (operationId: string) => `src/generated/operations/${operationId}.gen.ts`,
+  validators: (operationId: string) => `src/generated/validators/${operationId}.gen.cjs`,
+  validatorTypes: (operationId: string) => `src/generated/validators/${operationId}.gen.d.cts`,
+  gateway: (version: string) => `gateway/${version}.gen.json`,
+  docs: "docs/index.gen.html",
+  handlerStub: (operationId: string) => `src/handlers/${kebabCase(operationId)}.handler.ts`,
+};

@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEvent } from "aws-lambda";
+
+/** Who is calling, as the Cognito authorizer (or the local stage's emulation of it) vouches. */
+export interface Caller {
+  sub: string;
+  email: string | null;
+  groups: string[];
+  claims: Record<string, string>;
+}
+
+/**
+ * API Gateway REST hands Cognito claims over as strings: `cognito:groups` arrives as `"a,b"`, or as
+ * `"[a b]"` depending on the path it took, so accept every form.
+ */
+export function callerFromEvent(event: APIGatewayProxyEvent): Caller | null {
+  const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
+  if (!claims || typeof claims.sub !== "string" || claims.sub === "") return null;
+  const stringClaims: Record<string, string> = {};
+  for (const [key, value] of Object.entries(claims)) stringClaims[key] = String(value);
+  return {
+    sub: claims.sub,
+    email: typeof claims.email === "string" ? claims.email : null,
+    groups: parseGroups(claims["cognito:groups"]),
+    claims: stringClaims,
+  };
+}
+
+export function parseGroups(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map(String);
+  if (typeof raw !== "string") return [];
+  return raw
+    .replace(/^\[|\]$/g, "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function isInGroup(caller: Caller | null, group: string): boolean {
+  return caller?.groups.includes(group) ?? false;
+}

@@ -1,0 +1,8 @@
+/** One JSON line per event, which CloudWatch Logs Insights can query; nothing here reaches clients. */
+export function logError(message: string, error: unknown, fields: Record<string, unknown> = {}): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const cause = err.cause instanceof Error ? { cause: err.cause.message } : {};
+  console.error(
+    JSON.stringify({ level: "error", message, error: err.message, stack: err.stack, ...cause, ...fields }),
+  );
+}

@@ -1,0 +1,38 @@
+/** Runtime facts about one operation, emitted by the codegen next to its precompiled validators. */
+export interface OperationSpec {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: ParameterSpec[];
+  /** Accepted request content types; `null` when the operation takes no body. */
+  requestContentTypes: string[] | null;
+  requestBodyRequired: boolean;
+  /** Documented responses: status -> content type (`null` for an empty body). */
+  responses: Record<string, string | null>;
+  secured: boolean;
+  groups: string[];
+  deprecated: boolean;
+}
+
+export interface ParameterSpec {
+  name: string;
+  in: "path" | "query" | "header";
+  /** The JSON type to coerce the raw string(s) into before validation. */
+  type: "string" | "number" | "integer" | "boolean" | "array" | "object" | "unknown";
+  itemType?: "string" | "number" | "integer" | "boolean" | "unknown";
+}
+
+export type ValidateFunction = ((data: unknown) => boolean) & {
+  errors?: Array<{
+    instancePath: string;
+    keyword: string;
+    message?: string;
+    params: Record<string, unknown>;
+  }> | null;
+};
+
+/** The shape of a generated `validators/<operationId>.gen.cjs` module. */
+export interface OperationValidators {
+  request: ValidateFunction;
+  [response: `response${string}`]: ValidateFunction | undefined;
+}
