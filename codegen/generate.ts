@@ -1,4 +1,5 @@
 import { dirname, join, relative } from "node:path";
+import { emitDocs } from "./emit-docs.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
 import { emitHandlerStub } from "./emit-handler-stub.js";
 import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
@@ -79,6 +80,8 @@ export async function generate(doc: OpenApiDocument, options: GenerateOptions): 
     files.set(layout.gateway(version), `${JSON.stringify(definition, null, 2)}\n`);
   }
   progress(`gateway definitions: ${versions.join(", ")}`);
+  files.set(layout.docs, emitDocs(doc, operations, options.specName));
+  progress("docs");
   return { files, scaffolds };
 }
 

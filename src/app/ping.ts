@@ -1,0 +1,9 @@
+/** Liveness answer shared by both versions; `region` tells which regional stack answered (latency routing). */
+export function pingBody<V extends string>(version: V) {
+  return {
+    status: "ok" as const,
+    version,
+    region: process.env.AWS_REGION ?? "local",
+    time: new Date().toISOString(),
+  };
+}

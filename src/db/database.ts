@@ -1,0 +1,91 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { type Dialect, Kysely, PostgresDialect } from "kysely";
+import type { Database } from "./tables/database.schema.js";
+import { numericTypeParsers } from "./type-parsers.js";
+
+export type { Database };
+export type Db = Kysely<Database>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface OpenDatabase {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation =
+  | { kind: "pglite"; dataDir: string | undefined }
+  | { kind: "postgres"; connectionString: string };
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+const DEFAULT_POOL_MAX = 5;
+
+/** Maps DATABASE_URL to a backend: unset → PGlite on disk, memory:// → in-memory PGlite, postgres:// → pg. */
+export function resolveDatabaseLocation(url: string | undefined): DatabaseLocation {
+  if (url === undefined || url.trim() === "") {
+    return { kind: "pglite", dataDir: resolve(DEFAULT_PGLITE_DIR) };
+  }
+  if (url === "memory://") return { kind: "pglite", dataDir: undefined };
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    return { kind: "postgres", connectionString: url };
+  }
+  // Never echo the URL itself: it may carry a password.
+  throw new Error(
+    `Unsupported DATABASE_URL scheme "${url.split(":")[0]}": use postgres://, postgresql://, memory:// or leave it unset`,
+  );
+}
+
+export interface OpenDatabaseOptions {
+  /** Size of the pg pool; defaults to DATABASE_POOL_MAX, else 5. Ignored for PGlite (one session). */
+  poolMax?: number;
+}
+
+export async function openDatabase(
+  url = process.env.DATABASE_URL,
+  options: OpenDatabaseOptions = {},
+): Promise<OpenDatabase> {
+  const location = resolveDatabaseLocation(url);
+  const dialect =
+    location.kind === "postgres"
+      ? await createPostgresDialect(location.connectionString, options.poolMax ?? poolMaxFromEnv())
+      : await createPGliteDialect(location.dataDir);
+  const db = new Kysely<Database>({ dialect });
+  return { db, kind: location.kind, close: () => db.destroy() };
+}
+
+// Both drivers are imported lazily so a Lambda bundle never loads PGlite's WASM (and local runs never load pg).
+async function createPostgresDialect(connectionString: string, max: number): Promise<Dialect> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        numericTypeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client dying (failover, server restart) is emitted on the pool; unhandled, it kills the process.
+  pool.on("error", (error) => console.error("idle postgres client failed", error));
+  return new PostgresDialect({ pool });
+}
+
+async function createPGliteDialect(dataDir: string | undefined): Promise<Dialect> {
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("./pglite-dialect.js"),
+  ]);
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, { parsers: numericTypeParsers });
+  return new PGliteDialect(pglite);
+}
+
+function poolMaxFromEnv(): number {
+  const raw = process.env.DATABASE_POOL_MAX;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_POOL_MAX;
+  const max = Number(raw);
+  if (!Number.isInteger(max) || max < 1) {
+    throw new Error(`DATABASE_POOL_MAX must be a positive integer, got "${raw}"`);
+  }
+  return max;
+}

@@ -1,0 +1,6 @@
+import type { Winery } from "./winery.model.js";
+
+export interface FavoriteWinery {
+  winery: Winery;
+  favoritedAt: Date;
+}

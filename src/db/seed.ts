@@ -1,0 +1,23 @@
+import { sql } from "kysely";
+import type { Db } from "./database.js";
+import { sampleWineries } from "./sample-wineries.js";
+import { inTransaction } from "./transaction.js";
+
+/**
+ * Inserts the sample wineries into an empty table and returns how many it inserted (0 when there
+ * already are wineries). The advisory lock keeps two processes starting at once from both seeing
+ * an empty table and seeding twice.
+ */
+export async function seedSampleWineries(db: Db): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('cellar.seed-sample-wineries'))`.execute(trx);
+    const existing = await trx.selectFrom("wineries").select("id").limit(1).executeTakeFirst();
+    if (existing) return 0;
+    const inserted = await trx
+      .insertInto("wineries")
+      .values(sampleWineries.map((winery) => ({ ...winery, website: winery.website ?? null })))
+      .returning("id")
+      .execute();
+    return inserted.length;
+  });
+}

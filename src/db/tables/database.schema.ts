@@ -1,0 +1,11 @@
+import type { FavoritesTable } from "./favorites.table.js";
+import type { IdempotencyKeysTable } from "./idempotency-keys.table.js";
+import type { ReviewsTable } from "./reviews.table.js";
+import type { WineriesTable } from "./wineries.table.js";
+
+export interface Database {
+  wineries: WineriesTable;
+  favorites: FavoritesTable;
+  reviews: ReviewsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

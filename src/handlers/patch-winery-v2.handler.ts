@@ -1,0 +1,16 @@
+import { getDatabase } from "../app/database-instance.js";
+import { toWineryV2 } from "../app/presenters.js";
+import { updateWinery } from "../db/winery.repository.js";
+import { patchWineryV2 } from "../generated/operations/patchWineryV2.gen.js";
+import { notFound } from "../runtime/problem.js";
+
+/** JSON merge patch (RFC 7396): absent members stay, `website: null` removes the website. */
+export const handler = patchWineryV2(async ({ path, body }) => {
+  const { location, ...rest } = body;
+  const winery = await updateWinery(await getDatabase(), path.wineryId, {
+    ...rest,
+    ...(location ? { lat: location.lat, lng: location.lng } : {}),
+  });
+  if (!winery) throw notFound(`Winery ${path.wineryId} does not exist.`);
+  return { status: 200, body: toWineryV2(winery) };
+});
