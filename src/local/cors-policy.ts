@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const DEFAULT_CORS_ORIGINS: readonly string[] = ["http://localhost:3000"];
+
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const origins = (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  return origins.length > 0 ? origins : [...DEFAULT_CORS_ORIGINS];
+}
+
+export interface CorsPolicy {
+  /** Adds `Access-Control-Allow-Origin` when the request's origin is allowed; a handler may still override it. */
+  apply(req: IncomingMessage, res: ServerResponse): void;
+  isPreflight(req: IncomingMessage): boolean;
+  /** Answers a preflight; the extra headers come from the definition's OPTIONS mock when there is one. */
+  answerPreflight(
+    req: IncomingMessage,
+    res: ServerResponse,
+    preflight: {
+      statusCode: number;
+      headers: Readonly<Record<string, string>>;
+      allowMethods: readonly string[];
+    },
+  ): void;
+}
+
+export function createCorsPolicy(origins: readonly string[]): CorsPolicy {
+  const allowed = new Set(origins);
+  const apply = (req: IncomingMessage, res: ServerResponse) => {
+    // The answer depends on Origin even when it is refused, so caches must key on it.
+    res.setHeader("Vary", "Origin");
+    const origin = req.headers.origin;
+    if (origin && allowed.has(origin)) res.setHeader("Access-Control-Allow-Origin", origin);
+  };
+
+  return {
+    apply,
+    isPreflight: (req) =>
+      req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined,
+    answerPreflight(req, res, preflight) {
+      apply(req, res);
+      const lower = new Set(Object.keys(preflight.headers).map((name) => name.toLowerCase()));
+      for (const [name, value] of Object.entries(preflight.headers)) res.setHeader(name, value);
+      if (!lower.has("access-control-allow-methods")) {
+        res.setHeader("Access-Control-Allow-Methods", preflight.allowMethods.join(","));
+      }
+      if (!lower.has("access-control-allow-headers")) {
+        res.setHeader(
+          "Access-Control-Allow-Headers",
+          req.headers["access-control-request-headers"] ?? "Content-Type,Authorization",
+        );
+      }
+      if (!lower.has("access-control-max-age")) res.setHeader("Access-Control-Max-Age", "600");
+      res.statusCode = preflight.statusCode;
+      res.setHeader("Content-Length", 0);
+      res.end();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { ServerResponse } from "node:http";
+import { rejectUnreadableBody } from "./body-rejection.js";
+import type { CorsPolicy } from "./cors-policy.js";
+import type { LocalIssuer } from "./local-issuer.js";
+import type { MountedStage } from "./mounted-stage.js";
+import { problem, sendProblem } from "./problem.js";
+import { readRequestBody } from "./request-body.js";
+import type { RequestScope } from "./request-scope.js";
+import { parseTokenRequest } from "./token-request.js";
+
+export const TOKEN_PATH = "/_local/token";
+export const JWKS_PATH = "/_local/jwks.json";
+export const DOCS_PATH = "/docs";
+
+const TOKEN_BODY_LIMIT = 64 * 1024;
+
+export interface LocalEndpointsOptions {
+  issuer: LocalIssuer;
+  cors: CorsPolicy;
+  stages: readonly MountedStage[];
+  tokenEndpointEnabled: boolean;
+  bodyTimeoutMs: number;
+  docsHtml?: string;
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const payload = Buffer.from(JSON.stringify(value));
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Content-Length", payload.length);
+  res.end(payload);
+}
+
+function sendHtml(res: ServerResponse, html: string): void {
+  res.statusCode = 200;
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(html));
+  res.end(html);
+}
+
+function methodNotAllowed(scope: RequestScope, allow: string): void {
+  sendProblem(scope.res, problem("method-not-allowed", `${scope.path} only supports ${allow}`, scope.path), {
+    headers: { Allow: allow },
+  });
+}
+
+function isRead(scope: RequestScope): boolean {
+  return scope.req.method === "GET" || scope.req.method === "HEAD";
+}
+
+async function issueToken(scope: RequestScope, options: LocalEndpointsOptions): Promise<void> {
+  if (scope.req.method !== "POST") return methodNotAllowed(scope, "POST");
+  const limits = { maxBytes: TOKEN_BODY_LIMIT, timeoutMs: options.bodyTimeoutMs };
+  const body = await readRequestBody(scope.req, limits);
+  if (!body.ok) return rejectUnreadableBody(scope, body, limits);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.body.toString("utf8"));
+  } catch {
+    return sendProblem(scope.res, problem("invalid-request", "The body is not valid JSON", scope.path));
+  }
+  const request = parseTokenRequest(parsed);
+  if (!request.ok) return sendProblem(scope.res, problem("invalid-request", request.detail, scope.path));
+  sendJson(scope.res, 200, { token: await options.issuer.issueToken(request.input) });
+}
+
+function baseUrl(scope: RequestScope): string {
+  return `http://${scope.req.headers.host ?? "localhost"}`;
+}
+
+function index(scope: RequestScope, options: LocalEndpointsOptions): void {
+  const base = baseUrl(scope);
+  sendJson(scope.res, 200, {
+    name: "cellar local stage",
+    stages: options.stages.map((stage) => ({
+      basePath: `/${stage.basePath}`,
+      stage: stage.stage,
+      stageVariables: stage.stageVariables,
+      url: `${base}/${stage.basePath}`,
+      routes: stage.router.routes().map((route) => `${route.method} ${route.resource}`),
+    })),
+    docs: options.docsHtml === undefined ? null : `${base}${DOCS_PATH}`,
+    token: options.tokenEndpointEnabled ? `${base}${TOKEN_PATH}` : null,
+    jwks: `${base}${JWKS_PATH}`,
+  });
+}
+
+/** Answers the stage's own endpoints; returns false when the path is not one of them. */
+export async function serveLocalEndpoint(
+  scope: RequestScope,
+  options: LocalEndpointsOptions,
+): Promise<boolean> {
+  switch (scope.path) {
+    case "/":
+      if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
+      else index(scope, options);
+      return true;
+    case TOKEN_PATH:
+      if (!options.tokenEndpointEnabled) {
+        // Indistinguishable from any other unknown path: production must not even hint at a token mint.
+        sendProblem(scope.res, problem("not-found", `No resource matches ${scope.path}`, scope.path));
+      } else if (options.cors.isPreflight(scope.req)) {
+        // Lets a browser front end fetch tokens from another local origin.
+        options.cors.answerPreflight(scope.req, scope.res, {
+          statusCode: 204,
+          headers: {},
+          allowMethods: ["POST"],
+        });
+      } else {
+        await issueToken(scope, options);
+      }
+      return true;
+    case JWKS_PATH:
+      if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
+      else sendJson(scope.res, 200, options.issuer.publicJwks());
+      return true;
+    case DOCS_PATH:
+    case `${DOCS_PATH}/`:
+      if (options.docsHtml === undefined) return false;
+      if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
+      else sendHtml(scope.res, options.docsHtml);
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,42 @@
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { closeDatabase, getDatabase } from "../app/database-instance.js";
+import { seedSampleWineries } from "../db/seed.js";
+import { handlers } from "../generated/handlers.gen.js";
+import { formatBanner } from "./banner.js";
+import { installGracefulShutdown } from "./graceful-shutdown.js";
+import { loadGateways, readOptionalText } from "./load-gateways.js";
+import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
+import { consoleLogger } from "./logger.js";
+import { createLocalStage } from "./server.js";
+import { describeSeeding, readStartupConfig } from "./startup-config.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const logger = consoleLogger;
+const { port, host } = readStartupConfig();
+
+const db = await getDatabase();
+logger.info(describeSeeding(await seedSampleWineries(db)));
+
+let boundPort = port;
+const issuer = await createLocalIssuer({
+  issuerUrl: () => localIssuerUrl(boundPort),
+  dataDir: process.env.DATA_DIR ?? join(repoRoot, ".data"),
+});
+const docsHtml = await readOptionalText(join(repoRoot, "docs", "index.gen.html"));
+const gateways = await loadGateways(repoRoot);
+const server = createLocalStage({ gateways, handlers, issuer, logger, ...(docsHtml ? { docsHtml } : {}) });
+
+server.listen(port, host, () => {
+  boundPort = (server.address() as AddressInfo).port;
+  logger.info(
+    formatBanner({
+      port: boundPort,
+      basePaths: gateways.map((gateway) => gateway.basePath),
+      hasDocs: docsHtml !== undefined,
+      tokenEndpointEnabled: process.env.NODE_ENV !== "production",
+    }),
+  );
+});
+installGracefulShutdown({ server, logger, onClosed: closeDatabase });

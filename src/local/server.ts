@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { corsOriginsFromEnv, createCorsPolicy } from "./cors-policy.js";
+import { proxyToStage } from "./gateway-proxy.js";
+import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
+import { INTEGRATION_TIMEOUT_MS } from "./lambda-context.js";
+import { serveLocalEndpoint } from "./local-endpoints.js";
+import type { LocalIssuer } from "./local-issuer.js";
+import { consoleLogger, formatRequestLine, type Logger } from "./logger.js";
+import { type GatewayMount, type MountedStage, mountStage } from "./mounted-stage.js";
+import { problem, sendProblem } from "./problem.js";
+import { type RequestScope, splitRequestTarget } from "./request-scope.js";
+
+/** API Gateway's payload limit. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+
+export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
+  gateways: readonly GatewayMount[];
+  handlers: HandlerRegistry<H>;
+  issuer: LocalIssuer;
+  logger?: Logger;
+  /** Origins that get `Access-Control-Allow-Origin`; defaults to `CORS_ORIGINS` or `http://localhost:3000`. */
+  corsOrigins?: readonly string[];
+  maxBodyBytes?: number;
+  bodyTimeoutMs?: number;
+  handlerTimeoutMs?: number;
+  docsHtml?: string;
+  /** Region in the fake Lambda context's ARNs. */
+  region?: string;
+}
+
+function splitBasePath(path: string): { basePath: string; rest: string } {
+  const slash = path.indexOf("/", 1);
+  return slash === -1
+    ? { basePath: path.slice(1), rest: "" }
+    : { basePath: path.slice(1, slash), rest: path.slice(slash) };
+}
+
+/** The local stage: every mounted gateway behind one HTTP server, plus the `/_local` helpers. */
+export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
+  const logger = options.logger ?? consoleLogger;
+  const cors = createCorsPolicy(options.corsOrigins ?? corsOriginsFromEnv());
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const stages = new Map<string, MountedStage>();
+  for (const gateway of options.gateways) {
+    const stage = mountStage(gateway, options.handlers, logger);
+    if (stages.has(stage.basePath)) throw new Error(`Base path /${stage.basePath} is mounted twice`);
+    stages.set(stage.basePath, stage);
+  }
+  const proxyOptions = {
+    issuer: options.issuer,
+    cors,
+    logger,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    bodyTimeoutMs,
+    handlerTimeoutMs: options.handlerTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
+    region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+  };
+  const endpointOptions = {
+    issuer: options.issuer,
+    cors,
+    stages: [...stages.values()],
+    // Decided once: flipping NODE_ENV later must not open a token mint on a running server.
+    tokenEndpointEnabled: process.env.NODE_ENV !== "production",
+    bodyTimeoutMs,
+    ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
+  };
+
+  async function dispatch(scope: RequestScope): Promise<void> {
+    cors.apply(scope.req, scope.res);
+    if (await serveLocalEndpoint(scope, endpointOptions)) return;
+    const { basePath, rest } = splitBasePath(scope.path);
+    const stage = scope.path.startsWith("/") ? stages.get(basePath) : undefined;
+    if (stage) return proxyToStage(scope, stage, rest, proxyOptions);
+    sendProblem(scope.res, problem("not-found", `No resource matches ${scope.path}`, scope.path));
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const { path, rawQuery } = splitRequestTarget(req.url);
+    const scope: RequestScope = { req, res, requestId: randomUUID(), path, rawQuery, startedAt: Date.now() };
+    res.setHeader("x-amzn-RequestId", scope.requestId);
+    res.on("close", () => {
+      const status = res.writableFinished ? res.statusCode : "aborted";
+      logger.info(
+        formatRequestLine(
+          req.method ?? "-",
+          path,
+          status,
+          Date.now() - scope.startedAt,
+          scope.operationId,
+          scope.target,
+        ),
+      );
+    });
+    dispatch(scope).catch((error: unknown) => {
+      logger.error(`${scope.requestId} local stage failure`, error);
+      sendProblem(res, problem("internal-error", "The local stage failed to handle the request", path));
+    });
+  };
+
+  const server = createServer(onRequest);
+  // `Expect: 100-continue` (curl does this for large uploads) lets an oversized body be refused before it is sent.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers["content-length"]) > proxyOptions.maxBodyBytes) {
+      const { path } = splitRequestTarget(req.url);
+      const detail = `The request body exceeds ${proxyOptions.maxBodyBytes} bytes`;
+      sendProblem(res, problem("payload-too-large", detail, path), { closeConnection: true });
+      logger.info(formatRequestLine(req.method ?? "-", path, 413, 0, undefined));
+      return;
+    }
+    res.writeContinue();
+    onRequest(req, res);
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  // Our own body deadline answers first with a problem; this is only Node's backstop.
+  server.requestTimeout = bodyTimeoutMs + HEADERS_TIMEOUT_MS;
+  return server;
+}
