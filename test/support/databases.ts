@@ -73,15 +73,21 @@ async function openPGliteDatabase(options: OpenTestDatabaseOptions = {}): Promis
   return opened;
 }
 
-async function openPostgresDatabase(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {
+/** A new, empty database on the test server, for code that opens its own connections from a URL. */
+export async function createTemporaryPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `cellar_t_${randomBytes(8).toString("hex")}`;
   await onServer(`create database ${name}`);
   const url = new URL(postgresServerUrl);
   url.pathname = `/${name}`;
-  const opened = await openDatabase(url.toString(), { poolMax: TEST_POOL_MAX });
+  return { url: url.toString(), drop: () => dropDatabase(name) };
+}
+
+async function openPostgresDatabase(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {
+  const temporary = await createTemporaryPostgresDatabase();
+  const opened = await openDatabase(temporary.url, { poolMax: TEST_POOL_MAX });
   const close = async () => {
     await opened.close();
-    await dropDatabase(name);
+    await temporary.drop();
   };
   try {
     if (options.migrate !== false) await migrateToLatest(opened.db);

@@ -1,0 +1,67 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { emitGatewayDefinition } from "./emit-gateway.js";
+import { collectOperations } from "./operations.js";
+import { loadSpec } from "./spec.js";
+
+const spec = loadSpec(resolve(import.meta.dirname, "../openapi.yaml"));
+const operations = collectOperations(spec);
+const definition = (version: string) =>
+  emitGatewayDefinition(
+    spec,
+    version,
+    operations.filter((operation) => operation.version === version),
+    { functionPrefix: "cellar-", generatedFrom: "openapi.yaml" },
+  ) as {
+    openapi: string;
+    paths: Record<string, Record<string, Record<string, unknown>>>;
+    components: {
+      schemas: Record<string, unknown>;
+      securitySchemes: Record<string, Record<string, unknown>>;
+    };
+  };
+
+describe("API Gateway definitions", () => {
+  const v1 = definition("v1");
+  const v2 = definition("v2");
+
+  it("is OpenAPI 3.0 with paths relative to the version's base path", () => {
+    expect(v1.openapi).toMatch(/^3\.0\./);
+    expect(Object.keys(v1.paths)).toContain("/wineries/{wineryId}");
+    expect(Object.keys(v1.paths).every((path) => !path.startsWith("/v1"))).toBe(true);
+    expect(v1.paths["/me"]).toBeUndefined();
+    expect(v2.paths["/me"]?.get?.operationId).toBe("getMeV2");
+  });
+
+  it("integrates each operation with its Lambda function through the alias stage variable, region and account left as placeholders", () => {
+    const integration = v1.paths["/wineries/{wineryId}"]!.get!["x-amazon-apigateway-integration"];
+    expect(integration).toMatchObject({ type: "aws_proxy", httpMethod: "POST" });
+    expect((integration as { uri: string }).uri).toBe(
+      "arn:aws:apigateway:{{region}}:lambda:path/2015-03-31/functions/arn:aws:lambda:{{region}}:{{accountId}}:function:cellar-getWineryV1:${stageVariables.alias}/invocations",
+    );
+  });
+
+  it("protects secured operations with the Cognito user pool authorizer and leaves public ones open", () => {
+    expect(v1.paths["/wineries"]!.post!.security).toEqual([{ cognito: [] }]);
+    expect(v1.paths["/wineries"]!.get!.security).toBeUndefined();
+    expect(v1.components.securitySchemes.cognito).toMatchObject({
+      "x-amazon-apigateway-authtype": "cognito_user_pools",
+      "x-amazon-apigateway-authorizer": {
+        providerARNs: ["arn:aws:cognito-idp:{{region}}:{{accountId}}:userpool/{{userPoolId}}"],
+      },
+    });
+  });
+
+  it("answers CORS preflights with a mock integration and declares request validators", () => {
+    const options = v2.paths["/wineries/{wineryId}"]!.options!;
+    expect((options["x-amazon-apigateway-integration"] as { type: string }).type).toBe("mock");
+    expect(JSON.stringify(options)).toContain("'GET,OPTIONS,PATCH'");
+    expect(v1.paths["/ping"]!.get!["x-amazon-apigateway-request-validator"]).toBe("params-only");
+  });
+
+  it("carries only the schemas a version uses, without OpenAPI-only annotations", () => {
+    expect(Object.keys(v1.components.schemas)).toContain("WineryV1");
+    expect(Object.keys(v1.components.schemas)).not.toContain("WineryV2");
+    expect(JSON.stringify(v1)).not.toContain('"example"');
+  });
+});

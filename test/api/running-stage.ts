@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { closeDatabase } from "../../src/app/database-instance.js";
+import { handlers } from "../../src/generated/handlers.gen.js";
+import { loadGateways } from "../../src/local/load-gateways.js";
+import { createLocalIssuer, localIssuerUrl } from "../../src/local/local-issuer.js";
+import { createLocalStage } from "../../src/local/server.js";
+
+export interface RunningStage {
+  origin: string;
+  token(sub: string, groups?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real local stage with the real handlers and generated gateway definitions, on a free port. */
+export async function startStage(): Promise<RunningStage> {
+  const dataDir = await mkdtemp(join(tmpdir(), "cellar-api-"));
+  let port = 0;
+  const issuer = await createLocalIssuer({ issuerUrl: () => localIssuerUrl(port), dataDir });
+  const gateways = await loadGateways(resolve(import.meta.dirname, "../.."));
+  const silent = {
+    info: () => {},
+    error: (message: string, error: unknown) => console.error(message, error),
+  };
+  const server = createLocalStage({ gateways, handlers, issuer, logger: silent });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  port = (server.address() as AddressInfo).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    token: (sub, groups = []) => issuer.issueToken({ sub, groups }),
+    close: async () => {
+      await new Promise((done) => server.close(done));
+      await closeDatabase();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
