@@ -36,8 +36,9 @@ describe("API Gateway definitions", () => {
   it("integrates each operation with its Lambda function through the alias stage variable, region and account left as placeholders", () => {
     const integration = v1.paths["/wineries/{wineryId}"]!.get!["x-amazon-apigateway-integration"];
     expect(integration).toMatchObject({ type: "aws_proxy", httpMethod: "POST" });
+    const alias = ["$", "{stageVariables.alias}"].join("");
     expect((integration as { uri: string }).uri).toBe(
-      "arn:aws:apigateway:{{region}}:lambda:path/2015-03-31/functions/arn:aws:lambda:{{region}}:{{accountId}}:function:cellar-getWineryV1:${stageVariables.alias}/invocations",
+      `arn:aws:apigateway:{{region}}:lambda:path/2015-03-31/functions/arn:aws:lambda:{{region}}:{{accountId}}:function:cellar-getWineryV1:${alias}/invocations`,
     );
   });
 
