@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { corsOriginsFromEnv } from "../runtime/cors.middleware.js";
 
 export const DEFAULT_CORS_ORIGINS: readonly string[] = ["http://localhost:3000"];
 
-export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const origins = (env.CORS_ORIGINS ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== "");
+/** The local stage allows its own origin by default, so the docs and demo app served there work. */
+export function localCorsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const origins = corsOriginsFromEnv(env);
   return origins.length > 0 ? origins : [...DEFAULT_CORS_ORIGINS];
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { corsOriginsFromEnv, createCorsPolicy } from "./cors-policy.js";
+import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
 import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
 import { INTEGRATION_TIMEOUT_MS } from "./lambda-context.js";
@@ -41,7 +41,7 @@ function splitBasePath(path: string): { basePath: string; rest: string } {
 /** The local stage: every mounted gateway behind one HTTP server, plus the `/_local` helpers. */
 export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
   const logger = options.logger ?? consoleLogger;
-  const cors = createCorsPolicy(options.corsOrigins ?? corsOriginsFromEnv());
+  const cors = createCorsPolicy(options.corsOrigins ?? localCorsOrigins());
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const stages = new Map<string, MountedStage>();
   for (const gateway of options.gateways) {

@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { authorize } from "./authorize.middleware.js";
+import { cors } from "./cors.middleware.js";
 import { parsedRequestOf } from "./operation-context.js";
 import type { OperationSpec, OperationValidators } from "./operation-spec.js";
 import { parseBody } from "./parse-body.middleware.js";
@@ -19,7 +20,7 @@ export type OperationHandler<Id extends string> = ((
 
 /**
  * The generated wrappers call this: it puts the hand-written implementation behind warmer
- * short-circuit, recursion guard, authorization, body parsing, validation, response checking and
+ * short-circuit, CORS, recursion guard, authorization, body parsing, validation, response checking and
  * problem+json errors, in that order.
  */
 export function defineOperation<O extends OperationTypes, D extends PropertyKey, Id extends string>(
@@ -28,6 +29,7 @@ export function defineOperation<O extends OperationTypes, D extends PropertyKey,
   implementation: OperationImplementation<O, D>,
 ): OperationHandler<Id> {
   const wrapped = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(cors())
     .use(problemErrors(spec.operationId))
     .use(recursionGuard())
     .use(authorize(spec))

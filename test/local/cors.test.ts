@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { corsOriginsFromEnv } from "../../src/local/cors-policy.js";
+import { localCorsOrigins } from "../../src/local/cors-policy.js";
 import { type Harness, request, startHarness } from "./support/local-stage-harness.js";
 
 const ALLOWED = "http://localhost:3000";
@@ -83,11 +83,11 @@ describe("CORS", () => {
 
 describe("CORS origins from the environment", () => {
   it("splits CORS_ORIGINS on commas and falls back to http://localhost:3000", () => {
-    expect(corsOriginsFromEnv({ CORS_ORIGINS: " https://a.dev, http://localhost:5173 ,," })).toEqual([
+    expect(localCorsOrigins({ CORS_ORIGINS: " https://a.dev, http://localhost:5173 ,," })).toEqual([
       "https://a.dev",
       "http://localhost:5173",
     ]);
-    expect(corsOriginsFromEnv({})).toEqual(["http://localhost:3000"]);
-    expect(corsOriginsFromEnv({ CORS_ORIGINS: " " })).toEqual(["http://localhost:3000"]);
+    expect(localCorsOrigins({})).toEqual(["http://localhost:3000"]);
+    expect(localCorsOrigins({ CORS_ORIGINS: " " })).toEqual(["http://localhost:3000"]);
   });
 });

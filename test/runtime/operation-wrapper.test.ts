@@ -116,3 +116,30 @@ describe("errors from the implementation", () => {
     expect((await teapot(proxyEvent(), lambdaContext())).statusCode).toBe(500);
   });
 });
+
+describe("CORS on Lambda responses", () => {
+  it("allows only configured origins, on successes and errors alike", async () => {
+    process.env.CORS_ORIGINS = "https://app.example";
+    try {
+      const { handler } = await import("../../src/handlers/ping-v2.handler.js");
+      const allowed = await handler(
+        proxyEvent({ headers: { Origin: "https://app.example" } }),
+        lambdaContext(),
+      );
+      expect(allowed.headers?.["Access-Control-Allow-Origin"]).toBe("https://app.example");
+      const refused = await handler(
+        proxyEvent({ headers: { Origin: "https://evil.example" } }),
+        lambdaContext(),
+      );
+      expect(refused.headers?.["Access-Control-Allow-Origin"]).toBeUndefined();
+      const failed = await handler(
+        proxyEvent({ headers: { Origin: "https://app.example", "X-Cellar-Invoke-Depth": "9" } }),
+        lambdaContext(),
+      );
+      expect(failed.statusCode).toBe(508);
+      expect(failed.headers?.["Access-Control-Allow-Origin"]).toBe("https://app.example");
+    } finally {
+      delete process.env.CORS_ORIGINS;
+    }
+  });
+});
