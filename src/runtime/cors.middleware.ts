@@ -21,7 +21,10 @@ export function cors(
   const addHeaders = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
     if (!request.response) return;
     const origin = request.event ? headerValue(request.event, "origin") : undefined;
-    const headers = { ...request.response.headers, Vary: "Origin" };
+    const headers: Record<string, string | number | boolean> = {
+      ...request.response.headers,
+      Vary: "Origin",
+    };
     if (origin && allowed.has(origin)) headers["Access-Control-Allow-Origin"] = origin;
     request.response = { ...request.response, headers };
   };
