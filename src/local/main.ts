@@ -28,6 +28,11 @@ const docsHtml = await readOptionalText(join(repoRoot, "docs", "index.gen.html")
 const gateways = await loadGateways(repoRoot);
 const server = createLocalStage({ gateways, handlers, issuer, logger, ...(docsHtml ? { docsHtml } : {}) });
 
+server.on("error", (error: NodeJS.ErrnoException) => {
+  const hint = error.code === "EADDRINUSE" ? ` (port ${port} is taken: set PORT to another one)` : "";
+  logger.error(`local stage cannot listen on ${host}:${port}${hint}: ${error.message}`);
+  void closeDatabase().finally(() => process.exit(1));
+});
 server.listen(port, host, () => {
   boundPort = (server.address() as AddressInfo).port;
   logger.info(
