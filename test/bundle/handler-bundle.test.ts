@@ -1,0 +1,74 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+import { afterAll, describe, expect, it } from "vitest";
+
+const repoRoot = resolve(import.meta.dirname, "../..");
+const outDir = mkdtempSync(join(tmpdir(), "cellar-bundle-"));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+/** What Lambda runs: one esbuild bundle per handler, database drivers loaded lazily and left out. */
+async function bundle(handler: string): Promise<string> {
+  const outfile = join(outDir, `${handler}.mjs`);
+  await build({
+    entryPoints: [join(repoRoot, "src/handlers", `${handler}.handler.ts`)],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    external: ["@electric-sql/pglite", "pg"],
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: "silent",
+  });
+  return outfile;
+}
+
+function invoke(
+  bundlePath: string,
+  event: unknown,
+): { statusCode: number; body: string; headers?: Record<string, string> } {
+  const script = join(outDir, "invoke.mjs");
+  writeFileSync(
+    script,
+    `const { handler } = await import(process.argv[2]);
+const result = await handler(JSON.parse(process.argv[3]), { getRemainingTimeInMillis: () => 3000, awsRequestId: "b" });
+process.stdout.write(JSON.stringify(result));`,
+  );
+  const output = execFileSync(process.execPath, [script, bundlePath, JSON.stringify(event)], {
+    env: { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none", NODE_ENV: "production" },
+  });
+  return JSON.parse(output.toString());
+}
+
+describe("a handler bundled for Lambda", () => {
+  it("runs the precompiled validators and wrapper from the bundle, with no runtime ajv compiler", async () => {
+    const bundlePath = await bundle("list-wineries-v1");
+    const bad = invoke(bundlePath, {
+      httpMethod: "GET",
+      path: "/v1/wineries",
+      headers: {},
+      queryStringParameters: { lat: "north", lng: "0" },
+      multiValueQueryStringParameters: { lat: ["north"], lng: ["0"] },
+      requestContext: {},
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).errors).toContainEqual({ path: "/query/lat", message: "must be number" });
+    expect(invoke(bundlePath, { instruction: "warmer" })).toEqual({ statusCode: 200, body: "warm" });
+  });
+
+  it("stays small: no ajv compiler, no PGlite", async () => {
+    const bundlePath = await bundle("get-winery-v1");
+    const size = statSync(bundlePath).size;
+    const { readFileSync } = await import("node:fs");
+    const code = readFileSync(bundlePath, "utf8");
+    expect(code).not.toContain("ajv/dist/compile");
+    expect(code).not.toMatch(/pglite\.wasm/);
+    expect(size).toBeLessThan(400 * 1024);
+  });
+});
