@@ -15,7 +15,24 @@ const options = (outDir: string) => ({
   runtimeDir: join(repoRoot, "src/runtime"),
 });
 
-describe("generate on a fixture spec it has never seen", () => {
+describe.each(["shapes.yaml", "components.yaml"])("generate on %s, a spec it has never seen", (name) => {
+  const outDir = mkdtempSync(join(repoRoot, "tmp-codegen-"));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("writes deterministic output that compiles with tsc", async () => {
+    const first = await generate(loadSpec(fixture(name)), options(outDir));
+    const second = await generate(loadSpec(fixture(name)), options(outDir));
+    expect([...second.files.entries()]).toEqual([...first.files.entries()]);
+    writeOutput(outDir, first);
+    writeFileSync(
+      join(outDir, "tsconfig.json"),
+      JSON.stringify({ extends: "../tsconfig.json", include: ["src"], compilerOptions: { types: ["node"] } }),
+    );
+    execFileSync(join(repoRoot, "node_modules/.bin/tsc"), ["--noEmit", "-p", outDir], { stdio: "pipe" });
+  });
+});
+
+describe("generate on the shapes fixture", () => {
   // Inside the repo so the generated code resolves ajv and @middy from node_modules.
   const outDir = mkdtempSync(join(repoRoot, "tmp-codegen-"));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -168,3 +185,25 @@ function event(
 function context(): Context {
   return { getRemainingTimeInMillis: () => 10_000, awsRequestId: "test" } as unknown as Context;
 }
+
+describe("generate on the components fixture", () => {
+  it("resolves reusable parameters, bodies and responses, splits versions, and derives missing operationIds", async () => {
+    const outDir = join(repoRoot, "tmp-unused");
+    const output = await generate(loadSpec(fixture("components.yaml")), options(outDir));
+    expect([...output.files.keys()].filter((file) => file.startsWith("gateway/"))).toEqual([
+      "gateway/v1.gen.json",
+      "gateway/v3.gen.json",
+    ]);
+    const v3 = JSON.parse(output.files.get("gateway/v3.gen.json")!);
+    expect(Object.keys(v3.paths)).toEqual(["/orders/{orderId}/lines/{lineNo}"]);
+    expect(v3.paths["/orders/{orderId}/lines/{lineNo}"].delete.operationId).toBe(
+      "deleteV3OrdersOrderIdLinesLineNo",
+    );
+    const list = output.files.get("src/generated/operations/getV1Orders.gen.ts")!;
+    expect(list).toContain('"page_size"');
+    expect(list).toMatch(/"itemType": "string"/);
+    expect(list).toMatch(/OperationImplementation<paths\["\/v1\/orders"\]\["get"\], "page_size">/);
+    const create = output.files.get("src/generated/operations/postV1Orders.gen.ts")!;
+    expect(create).toMatch(/"secured": false/);
+  });
+});
