@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "codegen/**/*.test.ts", "src/**/*.test.ts", "contract-tests/**/*.test.ts"],
+    include: ["{test,codegen,src,contract-tests,sdk,infra,tools,bench,examples}/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**", "infra/cdk.out/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: PGlite boots and real Postgres databases are created per file, so keep the pool small.
