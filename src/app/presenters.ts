@@ -41,13 +41,16 @@ export function toWineryNearV2(winery: Winery & { distanceMeters: number }): Sch
   return { ...toWineryV2(winery), distanceMeters: Math.round(winery.distanceMeters) };
 }
 
+/** Reviews are stored with "" when the author left no text; the contract says null. */
+const reviewText = (review: Review) => (review.text === "" ? null : review.text);
+
 export function toReviewV1(review: Review): Schemas["ReviewV1"] {
   return {
     id: review.id,
     wineryId: review.wineryId,
     userId: review.userId,
     rating: review.rating,
-    text: review.text,
+    text: reviewText(review),
     createdAt: review.createdAt.toISOString(),
   };
 }
@@ -58,7 +61,7 @@ export function toReviewV2(review: Review): Schemas["ReviewV2"] {
     wineryId: review.wineryId,
     author: { id: review.userId },
     rating: review.rating,
-    text: review.text,
+    text: reviewText(review),
     createdAt: review.createdAt.toISOString(),
   };
 }

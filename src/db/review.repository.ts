@@ -3,6 +3,7 @@ import type { Db } from "./database.js";
 import { assertPageLimit } from "./page-limit.js";
 import { type Review, toReview } from "./review.model.js";
 import { inTransaction } from "./transaction.js";
+import { nextUpdatedAt } from "./updated-at.js";
 import { isUuid } from "./uuid.js";
 
 export interface NewReview {
@@ -67,6 +68,8 @@ export async function createReview(db: Db, review: NewReview): Promise<CreateRev
       .set((eb) => ({
         rating_sum: eb("rating_sum", "+", review.rating),
         review_count: eb("review_count", "+", 1),
+        // The rating summary is part of the winery as clients see it (v2 `rating`).
+        updated_at: nextUpdatedAt(),
       }))
       .where("id", "=", review.wineryId)
       .execute();
@@ -125,6 +128,7 @@ export async function deleteReview(db: Db, wineryId: string, reviewId: string): 
       .set((eb) => ({
         rating_sum: eb("rating_sum", "-", deleted.rating),
         review_count: eb("review_count", "-", 1),
+        updated_at: nextUpdatedAt(),
       }))
       .where("id", "=", wineryId)
       .execute();

@@ -2,6 +2,7 @@ import { type SqlBool, sql } from "kysely";
 import type { Db } from "./database.js";
 import { boundingBoxes, EARTH_RADIUS_METERS } from "./geo-bounds.js";
 import { assertPageLimit } from "./page-limit.js";
+import { nextUpdatedAt } from "./updated-at.js";
 import { isUuid } from "./uuid.js";
 import { toWinery, type Winery } from "./winery.model.js";
 
@@ -105,7 +106,7 @@ export async function updateWinery(db: Db, id: string, patch: WineryPatch): Prom
     .set({
       ...changes,
       // Strictly later than before, even for two updates in the same millisecond, so it can back an ETag.
-      updated_at: sql<Date>`greatest(date_trunc('milliseconds', now()), updated_at + interval '1 millisecond')`,
+      updated_at: nextUpdatedAt(),
     })
     .where("id", "=", id)
     .returningAll()

@@ -1,0 +1,47 @@
+// npm run contract:local: the whole contract suite against a local stage started (and stopped) here.
+import { fileURLToPath } from "node:url";
+import { type LocalStage, LocalStageError, startLocalStage } from "./local-stage.js";
+import { runSuite } from "./run-suite.js";
+
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+
+let stage: LocalStage | undefined;
+let stageOutput = () => "";
+let exitCode = 1;
+
+// Ctrl-C must not leave a stage behind: it runs in its own process group and would survive us.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the local stage`);
+    void (stage?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
+const started = Date.now();
+try {
+  console.log("Starting the local stage (in-memory database)...");
+  stage = await startLocalStage({
+    repoRoot,
+    onSpawn: (spawned) => {
+      stage = spawned;
+    },
+  });
+  stageOutput = stage.output;
+  console.log(`Local stage up at ${stage.endpoint} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  exitCode = await runSuite({ endpoint: stage.endpoint, tokens: {} });
+} catch (error) {
+  console.error(`✗ ${(error as Error).message}`);
+  if (error instanceof LocalStageError) stageOutput = () => error.output;
+  exitCode = 1;
+} finally {
+  await stage?.stop();
+}
+if (exitCode !== 0) {
+  // The stage's own log usually says why a request failed (stack traces, contract violations).
+  const output = stageOutput();
+  console.error(
+    `\n----- local stage output -----\n${output.trim() || "(none)"}\n----- end of local stage output -----`,
+  );
+}
+console.log(`contract:local finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exitCode = exitCode;
