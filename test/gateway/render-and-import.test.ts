@@ -1,0 +1,283 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../tools/gateway/cli/run-cli.js";
+import type { JsonObject } from "../../tools/gateway/definition/json.util.js";
+import {
+  deployGenerated,
+  REPO_GATEWAY_DIR,
+  runGatewayCli,
+  TEST_ACCOUNT,
+  temporaryDirectory,
+} from "../../tools/gateway/testing/cli.harness.js";
+import { type GatewayStandIn, startGatewayStandIn } from "../../tools/gateway/testing/stand-in.server.js";
+
+let standIn: GatewayStandIn;
+let cwd: string;
+const WRITES = ["ImportRestApi", "PutRestApi", "CreateDeployment", "UpdateStage"];
+
+const render = (version: string, region: string, ...extra: string[]) =>
+  runGatewayCli(standIn, cwd, [
+    "render",
+    ...[
+      "--version",
+      version,
+      "--region",
+      region,
+      "--account",
+      TEST_ACCOUNT,
+      "--gateway-dir",
+      REPO_GATEWAY_DIR,
+    ],
+    ...extra,
+  ]);
+
+beforeAll(async () => {
+  standIn = await startGatewayStandIn({ accountId: TEST_ACCOUNT });
+  cwd = temporaryDirectory();
+});
+afterAll(async () => {
+  await standIn.close();
+});
+
+describe("render", () => {
+  it.each(["v1", "v2"])(
+    "fills every placeholder of %s, and the stand-in accepts it with failonwarnings",
+    async (version) => {
+      const rendered = await render(version, "us-west-2", "--user-pool-id", "us-west-2_Render1");
+      expect(rendered.code).toBe(0);
+      expect(rendered.stdout).not.toMatch(/\{\{|\}\}/);
+      const document = JSON.parse(rendered.stdout) as JsonObject;
+      expect(document["x-generated"]).toBeUndefined();
+      expect(document.servers).toBeUndefined();
+      expect(rendered.stdout).toContain(
+        `arn:aws:cognito-idp:us-west-2:${TEST_ACCOUNT}:userpool/us-west-2_Render1`,
+      );
+      expect(rendered.stderr).toMatch(
+        new RegExp(`^render: ${version} for us-west-2: \\d+ ARN values rewritten`),
+      );
+
+      const file = join(cwd, `${version}.rendered.json`);
+      writeFileSync(file, rendered.stdout);
+      const imported = await runGatewayCli(standIn, cwd, ["import", "--file", file, "--region", "us-west-2"]);
+      expect(imported.stderr).toContain(`created Cellar API ${version}`);
+      expect(imported.code).toBe(0);
+      const api = [...standIn.state.apis("us-west-2").values()].find(
+        (item) => item.name === `Cellar API ${version}`,
+      );
+      expect(api).toBeDefined();
+    },
+  );
+
+  it("names the flag for a placeholder it cannot fill, and the versions that exist", async () => {
+    const noPool = await render("v1", "us-west-2");
+    expect(noPool.code).toBe(1);
+    expect(noPool.stdout).toBe("");
+    expect(noPool.stderr).toBe(
+      "cellar-gateway render: cannot prepare the definition for us-west-2: {{userPoolId}} left unfilled in 1 place(s) (first at /components/securitySchemes/cognito/x-amazon-apigateway-authorizer/providerARNs/0); pass --user-pool-id\n",
+    );
+    const wrongPool = await render("v1", "us-west-2", "--user-pool-id", "us-east-1_Other");
+    expect(wrongPool.stderr).toBe(
+      "cellar-gateway render: user pool us-east-1_Other is in us-east-1, not us-west-2: pools are regional\n",
+    );
+    const noVersion = await render("v9", "us-west-2");
+    expect(noVersion.stderr).toMatch(
+      /no generated definition .*v9\.gen\.json for version v9; available: v1, v2/,
+    );
+  });
+});
+
+describe("import", () => {
+  it("is refused with the warnings API Gateway returned, creating nothing", async () => {
+    const rendered = await render("v1", "eu-central-1", "--user-pool-id", "eu-central-1_Warn");
+    const document = JSON.parse(rendered.stdout);
+    document.paths["/ping"].get.responses["200"].content["application/json"].schema = {
+      $ref: "#/components/schemas/Pong",
+    };
+    const file = join(cwd, "dangling.json");
+    writeFileSync(file, JSON.stringify(document));
+    const run = await runGatewayCli(standIn, cwd, ["import", "--file", file, "--region", "eu-central-1"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      [
+        'cellar-gateway import: ImportRestApi "Cellar API v1" in eu-central-1 was rejected by API Gateway: Warnings found during import:',
+        "  - Parse issue: attribute #/paths/~1ping/get/responses/200/content/application~1json/schema.#/components/schemas/Pong is missing",
+      ].join("\n"),
+    );
+    expect(standIn.state.apis("eu-central-1").size).toBe(0);
+
+    const allowed = await runGatewayCli(standIn, cwd, [
+      "import",
+      ...["--file", file, "--region", "eu-central-1", "--allow-warnings"],
+    ]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("[eu-central-1] warning from API Gateway: Parse issue: attribute");
+  });
+
+  it("refuses a generated definition whose placeholders it cannot fill, before calling AWS", async () => {
+    const before = standIn.requests.length;
+    const run = await runGatewayCli(standIn, cwd, [
+      "import",
+      ...["--file", join(REPO_GATEWAY_DIR, "v2.gen.json"), "--region", "eu-north-1"],
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("{{accountId}}, {{userPoolId}} left unfilled");
+    expect(run.stderr).toContain("pass --account and --user-pool-id");
+    expect(standIn.requests.slice(before).filter((request) => WRITES.includes(request.operation))).toEqual(
+      [],
+    );
+  });
+
+  it("backs up every stage before an overwrite, and the printed command restores it", async () => {
+    await deployGenerated(standIn, cwd, "us-east-1");
+    const exportStage = async (stage: string) =>
+      (
+        await runGatewayCli(standIn, cwd, [
+          "export",
+          "--api",
+          "cellar",
+          "--stage",
+          stage,
+          "--region",
+          "us-east-1",
+        ])
+      ).stdout;
+    const originalV1 = await exportStage("prodv1");
+    const originalV2 = await exportStage("prodv2");
+
+    // Overwrite prodv1 with a definition that lost an operation.
+    const changed = JSON.parse(originalV1);
+    delete changed.paths["/ping"];
+    const file = join(cwd, "smaller.json");
+    writeFileSync(file, JSON.stringify(changed));
+    const backups = join(cwd, "backups");
+    const before = standIn.requests.length;
+    const run = await runGatewayCli(standIn, cwd, [
+      "import",
+      ...[
+        "--file",
+        file,
+        "--region",
+        "us-east-1",
+        "--api",
+        "cellar",
+        "--mode",
+        "overwrite",
+        "--stage",
+        "prodv1",
+      ],
+      ...["--backup-dir", backups],
+    ]);
+    expect(run.code).toBe(0);
+    const calls = standIn.requests.slice(before).map((request) => request.operation);
+    expect(calls.indexOf("GetExport")).toBeLessThan(calls.indexOf("PutRestApi"));
+    expect(await exportStage("prodv1")).not.toContain('"/ping"');
+
+    const files = readdirSync(join(backups, "us-east-1")).sort();
+    expect(files).toEqual([
+      expect.stringMatching(/^cellar-\w+-prodv1-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/),
+      expect.stringMatching(/^cellar-\w+-prodv2-.*\.json$/),
+    ]);
+    expect(readFileSync(join(backups, "us-east-1", files[0]!), "utf8")).toBe(originalV1);
+    expect(readFileSync(join(backups, "us-east-1", files[1]!), "utf8")).toBe(originalV2);
+
+    const restore = /to restore it: npm run gateway -- (import .*--stage prodv1)$/m.exec(run.stderr)?.[1];
+    expect(restore).toBeDefined();
+    const restored = await runGatewayCli(standIn, cwd, [...restore!.split(" "), "--backup-dir", backups]);
+    expect(restored.code).toBe(0);
+    expect(await exportStage("prodv1")).toBe(originalV1);
+    expect(existsSync(join(backups, "us-east-1"))).toBe(true);
+  });
+
+  it("changes nothing in a dry run", async () => {
+    const file = join(cwd, "dry.json");
+    writeFileSync(file, (await render("v2", "us-east-1", "--user-pool-id", "us-east-1_Dry")).stdout);
+    const before = standIn.requests.length;
+    const run = await runGatewayCli(standIn, cwd, [
+      "import",
+      ...[
+        "--file",
+        file,
+        "--region",
+        "us-east-1",
+        "--api",
+        "cellar",
+        "--mode",
+        "overwrite",
+        "--stage",
+        "prodv2",
+      ],
+      "--dry-run",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /dry run: would back up the stages of cellar \(\w+\) and update it with PutRestApi, mode overwrite/,
+    );
+    expect(standIn.requests.slice(before).map((request) => request.operation)).toEqual(["GetRestApis"]);
+  });
+});
+
+describe("errors", () => {
+  it("are one line each, naming what failed and where", async () => {
+    const noApi = await runGatewayCli(standIn, cwd, [
+      "export",
+      "--api",
+      "nosuch",
+      "--stage",
+      "prodv1",
+      "--region",
+      "us-east-1",
+    ]);
+    expect(noApi).toMatchObject({
+      code: 1,
+      stderr: 'cellar-gateway export: no REST API with id or name "nosuch" in us-east-1\n',
+    });
+
+    const noStage = await runGatewayCli(standIn, cwd, [
+      "export",
+      "--api",
+      "cellar",
+      "--stage",
+      "dev",
+      "--region",
+      "us-east-1",
+    ]);
+    expect(noStage.code).toBe(1);
+    expect(noStage.stderr).toMatch(
+      /^cellar-gateway export: GetExport of cellar \(\w+\) stage dev in us-east-1: not found: Invalid stage identifier specified\n$/,
+    );
+
+    standIn.inject({
+      operation: "PutRestApi",
+      status: 409,
+      type: "ConflictException",
+      message: "Another import is in progress",
+    });
+    const file = join(cwd, "dry.json");
+    const conflict = await runGatewayCli(standIn, cwd, [
+      "import",
+      ...["--file", file, "--region", "us-east-1", "--api", "cellar", "--backup-dir", join(cwd, "backups")],
+    ]);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toMatch(
+      /cellar-gateway import: PutRestApi \(merge\) of cellar \(\w+\) in us-east-1 conflicts with another change to the same API \(Another import is in progress\); run it again once that change is done\n$/,
+    );
+
+    const badFlag = await runGatewayCli(standIn, cwd, ["sync", "--form", "us-east-1"]);
+    expect(badFlag.stderr).toBe(
+      "cellar-gateway sync: Unknown option '--form'; see `cellar-gateway sync --help`\n",
+    );
+    const unknown = await runGatewayCli(standIn, cwd, ["deploy"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown command "deploy"');
+  });
+
+  it("has --help on every command", async () => {
+    for (const command of COMMANDS) {
+      const run = await runGatewayCli(undefined, cwd, [command.name, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: cellar-gateway ${command.name} `));
+      if (command.aws) expect(run.stdout).toContain("--endpoint-url <url>");
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { type JsonObject, mapStrings } from "./json.util.js";
+
+/** Where a definition is going: region- and account-bound values are rewritten to these. */
+export interface ArnTarget {
+  region: string;
+  /** Rewrite account ids too (cross-account copies); without it, account ids are kept as they are. */
+  accountId?: string;
+  /** The Cognito user pool for the target region: pools are regional, so their ids cannot be derived. */
+  userPoolId?: string;
+}
+
+export interface ArnRewrite {
+  pointer: string;
+  from: string;
+  to: string;
+}
+
+export interface UnfilledPlaceholder {
+  pointer: string;
+  placeholder: string;
+}
+
+export interface RewriteResult {
+  document: JsonObject;
+  rewrites: ArnRewrite[];
+  unfilled: UnfilledPlaceholder[];
+}
+
+export class ArnRewriteError extends Error {}
+
+export const PLACEHOLDER = { region: "{{region}}", accountId: "{{accountId}}", userPoolId: "{{userPoolId}}" };
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export const ACCOUNT_PATTERN = /^\d{12}$/;
+export const USER_POOL_PATTERN = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[A-Za-z0-9]+$/;
+
+// The first fields of any ARN. For `arn:aws:apigateway:<region>:<service>:...` the fifth field names
+// the integrated service rather than an account, so it is never treated as an account id.
+const ARN_HEAD = /arn:(aws[a-z-]*):([a-z0-9-]+):([^:/\s"]*):([^:/\s"]*):/g;
+const USER_POOL_ARN = /(arn:aws[a-z-]*:cognito-idp:[^:]*:[^:]*:userpool\/)([^/\s"]+)/g;
+const ANY_PLACEHOLDER = /\{\{\s*[A-Za-z0-9_]+\s*\}\}/g;
+
+function isRegionField(field: string): boolean {
+  return field === PLACEHOLDER.region || REGION_PATTERN.test(field);
+}
+
+function isAccountField(service: string, field: string): boolean {
+  return service !== "apigateway" && (field === PLACEHOLDER.accountId || ACCOUNT_PATTERN.test(field));
+}
+
+/**
+ * Rewrites every region- and account-bound ARN in a definition (Lambda integration URIs, Lambda
+ * authorizer URIs, Cognito user pool ARNs, IAM credentials) for `target`, and fills the codegen
+ * placeholders. Reports whatever placeholder is left, rather than letting API Gateway reject it.
+ */
+export function rewriteArns(document: JsonObject, target: ArnTarget): RewriteResult {
+  const rewrites: ArnRewrite[] = [];
+  const rewritten = mapStrings(document, (text, pointer) => {
+    if (!text.includes("arn:")) return text;
+    let next = text.replace(USER_POOL_ARN, (_match, head: string, poolId: string) => {
+      return head + targetUserPool(poolId, target);
+    });
+    next = next.replace(
+      ARN_HEAD,
+      (match, partition: string, service: string, region: string, account: string) => {
+        const newRegion = region && isRegionField(region) && service !== "iam" ? target.region : region;
+        const newAccount = target.accountId && isAccountField(service, account) ? target.accountId : account;
+        return newRegion === region && newAccount === account
+          ? match
+          : `arn:${partition}:${service}:${newRegion}:${newAccount}:`;
+      },
+    );
+    if (next !== text) rewrites.push({ pointer, from: text, to: next });
+    return next;
+  }) as JsonObject;
+  return { document: rewritten, rewrites, unfilled: findPlaceholders(rewritten) };
+}
+
+function targetUserPool(poolId: string, target: ArnTarget): string {
+  if (target.userPoolId) return target.userPoolId;
+  if (poolId === PLACEHOLDER.userPoolId) return poolId;
+  const poolRegion = USER_POOL_PATTERN.exec(poolId)?.[1];
+  if (poolRegion && poolRegion !== target.region) {
+    throw new ArnRewriteError(
+      `the Cognito authorizer uses user pool ${poolId}, which lives in ${poolRegion}; user pools are regional, so name the ${target.region} pool`,
+    );
+  }
+  return poolId;
+}
+
+/** Every `{{name}}` left in a definition, with its JSON Pointer. */
+export function findPlaceholders(document: unknown): UnfilledPlaceholder[] {
+  const found: UnfilledPlaceholder[] = [];
+  mapStrings(document, (text, pointer) => {
+    for (const match of text.matchAll(ANY_PLACEHOLDER)) found.push({ pointer, placeholder: match[0] });
+    return text;
+  });
+  return found;
+}
+
+/** How the command at hand lets the user supply each value. */
+export interface FlagHints {
+  account: string;
+  userPool: string;
+}
+
+/** One line naming the placeholders left and the flags that fill them. */
+export function describeUnfilled(unfilled: UnfilledPlaceholder[], flagHints: FlagHints): string {
+  const names = [...new Set(unfilled.map((item) => item.placeholder))];
+  const hints: Record<string, string> = {
+    [PLACEHOLDER.accountId]: flagHints.account,
+    [PLACEHOLDER.userPoolId]: flagHints.userPool,
+  };
+  const flags = names.map((name) => hints[name]).filter((flag): flag is string => Boolean(flag));
+  const first = unfilled[0]?.pointer ?? "";
+  return `${names.join(", ")} left unfilled in ${unfilled.length} place(s) (first at ${first})${
+    flags.length ? `; pass ${[...new Set(flags)].join(" and ")}` : ""
+  }`;
+}
+
+/**
+ * The inverse, for comparing definitions across regions and with the generated one: region, account
+ * and user pool id in ARNs become the codegen placeholders again.
+ */
+export function canonicalizeArns(document: JsonObject): JsonObject {
+  return mapStrings(document, (text) => {
+    if (!text.includes("arn:")) return text;
+    return text
+      .replace(USER_POOL_ARN, (_match, head: string) => `${head}${PLACEHOLDER.userPoolId}`)
+      .replace(ARN_HEAD, (match, partition: string, service: string, region: string, account: string) => {
+        const newRegion = region && isRegionField(region) ? PLACEHOLDER.region : region;
+        const newAccount = isAccountField(service, account) ? PLACEHOLDER.accountId : account;
+        return newRegion === region && newAccount === account
+          ? match
+          : `arn:${partition}:${service}:${newRegion}:${newAccount}:`;
+      });
+  }) as JsonObject;
+}
