@@ -1,0 +1,82 @@
+import type { App } from "aws-cdk-lib";
+import type { LambdaBundles } from "../bundle/lambda-bundles.js";
+import type { InfraConfig } from "../config/infra-config.js";
+import { type OperationFunction, operationFunctions } from "../operations/operation-functions.js";
+import { IdentityStack } from "../stacks/identity.stack.js";
+import { RegionStack } from "../stacks/region.stack.js";
+import { SiteStack } from "../stacks/site.stack.js";
+
+export interface CellarStacks {
+  identity: IdentityStack;
+  site: SiteStack;
+  /** In config order: the first is the home region. */
+  regions: RegionStack[];
+}
+
+/** CloudFront takes certificates from us-east-1 only, so the site stack always lives there. */
+export const SITE_REGION = "us-east-1";
+
+const stackPrefix = (config: InfraConfig): string =>
+  config.name.charAt(0).toUpperCase() + config.name.slice(1);
+
+/**
+ * The whole deployment: identity (home region), the site (us-east-1) and one stack per region. Every
+ * stack has an explicit account and region, so nothing is looked up and cross-region references
+ * (the user pool, the database secret) are carried by CDK's SSM-backed cross-region exports.
+ */
+export function addCellarStacks(
+  app: App,
+  config: InfraConfig,
+  bundles: LambdaBundles,
+  operations: readonly OperationFunction[] = operationFunctions(),
+): CellarStacks {
+  // Strong references: a stack exporting a value (the user pool, the secret) cannot drop it while
+  // another stack still reads it. Said explicitly, so CDK does not warn about its default.
+  app.node.setContext("@aws-cdk/core:defaultCrossStackReferences", "strong");
+  const prefix = stackPrefix(config);
+  const [home, ...others] = config.regions;
+  if (!home) throw new Error("config.regions is empty");
+  const env = (region: string) => ({ account: config.account, region });
+  const common = { crossRegionReferences: true, tags: { project: config.name } };
+
+  const identity = new IdentityStack(app, `${prefix}-Identity`, { ...common, env: env(home.region), config });
+  const userPool = { userPoolId: identity.userPool.userPoolId, userPoolArn: identity.userPool.userPoolArn };
+
+  const primary = new RegionStack(app, `${prefix}-${home.region}`, {
+    ...common,
+    env: env(home.region),
+    description: `Cellar API in ${home.region} (home region: database writer, migrations)`,
+    config,
+    regionConfig: home,
+    operations,
+    bundles,
+    userPool,
+    databaseRole: { kind: "primary", replicaRegions: others.map((other) => other.region) },
+  });
+  const secondaries = others.map(
+    (regionConfig) =>
+      new RegionStack(app, `${prefix}-${regionConfig.region}`, {
+        ...common,
+        env: env(regionConfig.region),
+        description: `Cellar API in ${regionConfig.region}`,
+        config,
+        regionConfig,
+        operations,
+        bundles,
+        userPool,
+        databaseRole: { kind: "secondary", primarySecretArn: primary.database.secret.secretArn },
+      }),
+  );
+
+  const site = new SiteStack(app, `${prefix}-Site`, {
+    ...common,
+    env: env(SITE_REGION),
+    config,
+    appConfig: {
+      userPoolId: identity.userPool.userPoolId,
+      userPoolClientId: identity.userPoolClient.userPoolClientId,
+      cognitoRegion: home.region,
+    },
+  });
+  return { identity, site, regions: [primary, ...secondaries] };
+}

@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
+import {
+  MIGRATE_FUNCTION,
+  type OperationFunction,
+  operationFunctions,
+  repoRoot,
+} from "../operations/operation-functions.js";
+
+/** Where each function's code is: one directory per bundle, holding `index.mjs`. */
+export interface LambdaBundles {
+  directoryFor(bundleName: string): string;
+}
+
+/** A bundle to build: its name (operationId or `migrate`) and the source of its entry module. */
+export interface LambdaEntry {
+  name: string;
+  source: string;
+}
+
+const WRAPPER = join(repoRoot, "infra/lambda/database-credentials.ts");
+const MIGRATE_HANDLER = join(repoRoot, "infra/lambda/migrate.handler.ts");
+
+/** Every operation handler behind the database-password wrapper, plus the migrations function. */
+export function lambdaEntries(functions: readonly OperationFunction[] = operationFunctions()): LambdaEntry[] {
+  const operations = functions.map((fn) => ({
+    name: fn.operationId,
+    source: [
+      `import { handler as operation } from ${JSON.stringify(fn.handlerFile)};`,
+      `import { withDatabasePassword } from ${JSON.stringify(WRAPPER)};`,
+      "export const handler = withDatabasePassword(operation);",
+    ].join("\n"),
+  }));
+  return [
+    ...operations,
+    { name: MIGRATE_FUNCTION, source: `export { handler } from ${JSON.stringify(MIGRATE_HANDLER)};` },
+  ];
+}
+
+/**
+ * One esbuild call for all bundles (esbuild parallelises the entries itself): ESM for Node 22, `pg`
+ * bundled as the production driver, PGlite left out (only loaded when DATABASE_URL is not postgres://)
+ * and pg-native never loaded by pg unless asked for. No Docker and no CDK bundling involved.
+ */
+export async function bundleLambdas(
+  outDir: string,
+  entries: readonly LambdaEntry[] = lambdaEntries(),
+): Promise<LambdaBundles> {
+  const sources = new Map(entries.map((entry) => [entry.name, entry.source]));
+  const virtualEntries: Plugin = {
+    name: "cellar-lambda-entries",
+    setup(builder) {
+      builder.onResolve({ filter: /^cellar-entry:/ }, (args) => ({
+        path: args.path.slice("cellar-entry:".length),
+        namespace: "cellar-entry",
+      }));
+      builder.onLoad({ filter: /.*/, namespace: "cellar-entry" }, (args) => ({
+        contents: sources.get(args.path) ?? "",
+        loader: "ts",
+        resolveDir: repoRoot,
+      }));
+    },
+  };
+  await build({
+    entryPoints: entries.map((entry) => ({ in: `cellar-entry:${entry.name}`, out: `${entry.name}/index` })),
+    outdir: outDir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    external: ["@electric-sql/pglite", "pg-native"],
+    // pg is CommonJS and requires Node builtins; an ESM bundle needs a real `require` for them.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    plugins: [virtualEntries],
+    logLevel: "error",
+  });
+  return directoryBundles(outDir);
+}
+
+/**
+ * For template tests, which never look inside the code: a one-line handler per bundle, written in
+ * milliseconds instead of bundling every handler in every test file.
+ */
+export function stubLambdaBundles(outDir: string, names: readonly string[]): LambdaBundles {
+  for (const name of names) {
+    mkdirSync(join(outDir, name), { recursive: true });
+    writeFileSync(
+      join(outDir, name, "index.mjs"),
+      "export const handler = async () => ({ statusCode: 200 });\n",
+    );
+  }
+  return directoryBundles(outDir);
+}
+
+function directoryBundles(outDir: string): LambdaBundles {
+  return { directoryFor: (bundleName) => join(outDir, bundleName) };
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { testConfig } from "../testing/test-app.js";
+import { deploymentConfig } from "./deployment.config.js";
+import { INFRA_DEFAULTS } from "./infra-config.js";
+import { loadInfraConfig } from "./load-config.js";
+
+describe("infra config", () => {
+  it("fills the defaults the issue asks for: 1024 MB functions, RDS Proxy, three health-check regions", () => {
+    const config = testConfig();
+    expect(config.lambda.memorySize).toBe(1024);
+    expect(config.database.proxy).toBe(true);
+    expect(config.healthCheckRegions).toEqual(INFRA_DEFAULTS.healthCheckRegions);
+    expect(config.name).toBe("cellar");
+  });
+
+  it.each([
+    [{ account: "12345" }, "account must be a 12-digit AWS account id"],
+    [{ regions: [] }, "regions must list at least one region"],
+    [
+      { regions: [{ region: "eu-west-1", availabilityZones: ["eu-west-1a"] }] },
+      "needs at least 2 availability zones",
+    ],
+    [
+      { regions: [{ region: "eu-west-1", availabilityZones: ["eu-west-1a", "us-east-1b"] }] },
+      "zone us-east-1b is not in eu-west-1",
+    ],
+    [
+      { domain: { apiDomainName: "api.other.org", hostedZoneId: "Z", hostedZoneName: "wine.example.org" } },
+      "is not in hosted zone",
+    ],
+    [{ corsOrigins: [] }, "corsOrigins needs at least one origin"],
+    [{ corsOrigins: ["https://app.example.org/path"] }, "is not an origin"],
+    [{ lambda: { timeoutSeconds: 30 } }, "lambda.timeoutSeconds must be 1-29"],
+    [{ database: { minCapacity: 0 } }, "database capacity"],
+    [{ canary: { percentTraffic: 0, stableVersions: {} } }, "canary.percentTraffic"],
+    [
+      { canary: { percentTraffic: 5, stableVersions: { pingV2: "$LATEST" } } },
+      "canary.stableVersions.pingV2",
+    ],
+    [{ healthCheckRegions: ["us-east-1"] }, "healthCheckRegions needs at least 3 regions"],
+  ])("rejects %j", (override, message) => {
+    expect(() => testConfig(override)).toThrow(message);
+  });
+
+  it("uses the checked-in deployment unless CELLAR_INFRA_CONFIG names a JSON file", () => {
+    expect(loadInfraConfig({})).toBe(deploymentConfig);
+    const file = join(mkdtempSync(join(tmpdir(), "cellar-config-")), "config.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        account: "222222222222",
+        regions: [{ region: "ap-southeast-2", availabilityZones: ["ap-southeast-2a", "ap-southeast-2b"] }],
+        domain: { apiDomainName: "api.example.net", hostedZoneId: "Z1", hostedZoneName: "example.net" },
+        corsOrigins: ["https://example.net"],
+        lambda: { memorySize: 2048 },
+      }),
+    );
+    const config = loadInfraConfig({ CELLAR_INFRA_CONFIG: file });
+    expect(config.account).toBe("222222222222");
+    expect(config.lambda).toEqual({ ...INFRA_DEFAULTS.lambda, memorySize: 2048 });
+  });
+});

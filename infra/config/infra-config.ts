@@ -1,0 +1,138 @@
+/** One AWS region of the deployment. */
+export interface RegionConfig {
+  region: string;
+  /**
+   * Named here rather than looked up, so synth never calls AWS; two are enough for Aurora and
+   * RDS Proxy. Not every region has an "a" and "b" zone for every account (ap-northeast-1 lacks "b").
+   */
+  availabilityZones: string[];
+}
+
+/** Everything that differs between deployments of Cellar; see infra/README.md for each field. */
+export interface InfraConfig {
+  /** Prefix of stack and resource names; the functions are `<name>-<operationId>`. */
+  name: string;
+  account: string;
+  /** The first region is home: Cognito, the Aurora writer and migrations live there. */
+  regions: RegionConfig[];
+  /** API domain (latency-routed) and its public hosted zone, which must already exist. */
+  domain: { apiDomainName: string; hostedZoneId: string; hostedZoneName: string };
+  /** The docs and demo app site; without a domain name it is served on its CloudFront name. */
+  site: { domainName?: string; demoAppDir?: string };
+  /** Browser origins allowed by the functions; the first also answers CORS preflights at the gateway. */
+  corsOrigins: string[];
+  lambda: { memorySize: number; timeoutSeconds: number; databasePoolMax: number };
+  database: {
+    engineVersion: string;
+    minCapacity: number;
+    maxCapacity: number;
+    /** RDS Proxy in front of each regional cluster (see README: "Database"). */
+    proxy: boolean;
+    deletionProtection: boolean;
+  };
+  throttling: { rateLimit: number; burstLimit: number };
+  /**
+   * Canary on the v2 stage: `percentTraffic` of prodv2 requests go to the `v2-canary` alias (this
+   * deploy's versions) while `v2` stays on `stableVersions` (operationId → Lambda version number).
+   */
+  canary?: { percentTraffic: number; stableVersions: Record<string, string> };
+  alarms: { serverErrorRate: number; p99LatencyMs: number; email?: string };
+  /** Route 53 health checker regions (at least 3); fewer regions, fewer billed pings. */
+  healthCheckRegions: string[];
+}
+
+export type InfraConfigInput = Omit<
+  InfraConfig,
+  "site" | "lambda" | "database" | "throttling" | "alarms" | "healthCheckRegions" | "name"
+> & {
+  name?: string;
+  site?: Partial<InfraConfig["site"]>;
+  lambda?: Partial<InfraConfig["lambda"]>;
+  database?: Partial<InfraConfig["database"]>;
+  throttling?: Partial<InfraConfig["throttling"]>;
+  alarms?: Partial<InfraConfig["alarms"]>;
+  healthCheckRegions?: string[];
+};
+
+export const INFRA_DEFAULTS = {
+  name: "cellar",
+  // The cold-start measurements favoured 1024 MB: init CPU scales with memory.
+  lambda: { memorySize: 1024, timeoutSeconds: 15, databasePoolMax: 2 },
+  database: {
+    engineVersion: "16.6",
+    minCapacity: 0.5,
+    maxCapacity: 8,
+    proxy: true,
+    deletionProtection: true,
+  },
+  throttling: { rateLimit: 200, burstLimit: 400 },
+  alarms: { serverErrorRate: 0.05, p99LatencyMs: 3000 },
+  healthCheckRegions: ["us-east-1", "eu-west-1", "ap-southeast-1"],
+} as const;
+
+/** Fills defaults and rejects a config that would synthesize but fail to deploy. */
+export function defineInfraConfig(input: InfraConfigInput): InfraConfig {
+  const config: InfraConfig = {
+    ...input,
+    name: input.name ?? INFRA_DEFAULTS.name,
+    site: { ...input.site },
+    lambda: { ...INFRA_DEFAULTS.lambda, ...input.lambda },
+    database: { ...INFRA_DEFAULTS.database, ...input.database },
+    throttling: { ...INFRA_DEFAULTS.throttling, ...input.throttling },
+    alarms: { ...INFRA_DEFAULTS.alarms, ...input.alarms },
+    healthCheckRegions: input.healthCheckRegions ?? [...INFRA_DEFAULTS.healthCheckRegions],
+  };
+  const problems = configProblems(config);
+  if (problems.length > 0) throw new Error(`Invalid infra config:\n  - ${problems.join("\n  - ")}`);
+  return config;
+}
+
+function configProblems(config: InfraConfig): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z][a-z0-9-]{1,20}$/.test(config.name)) problems.push("name must be 2-21 chars of a-z, 0-9, -");
+  if (!/^\d{12}$/.test(config.account)) problems.push("account must be a 12-digit AWS account id");
+  if (config.regions.length === 0) problems.push("regions must list at least one region");
+  const seen = new Set<string>();
+  for (const { region, availabilityZones } of config.regions) {
+    if (seen.has(region)) problems.push(`region ${region} is listed twice`);
+    seen.add(region);
+    if (availabilityZones.length < 2) problems.push(`region ${region} needs at least 2 availability zones`);
+    for (const zone of availabilityZones) {
+      if (!zone.startsWith(region)) problems.push(`zone ${zone} is not in ${region}`);
+    }
+  }
+  const { apiDomainName, hostedZoneName } = config.domain;
+  if (!(apiDomainName === hostedZoneName || apiDomainName.endsWith(`.${hostedZoneName}`))) {
+    problems.push(`domain.apiDomainName ${apiDomainName} is not in hosted zone ${hostedZoneName}`);
+  }
+  const site = config.site.domainName;
+  if (site && !(site === hostedZoneName || site.endsWith(`.${hostedZoneName}`))) {
+    problems.push(`site.domainName ${site} is not in hosted zone ${hostedZoneName}`);
+  }
+  if (config.corsOrigins.length === 0) problems.push("corsOrigins needs at least one origin");
+  for (const origin of config.corsOrigins) {
+    // The first origin becomes a stage variable, whose value API Gateway restricts to these characters.
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin))
+      problems.push(`corsOrigins: ${origin} is not an origin`);
+  }
+  const { memorySize, timeoutSeconds } = config.lambda;
+  if (memorySize < 128 || memorySize > 10240) problems.push("lambda.memorySize must be 128-10240 MB");
+  // API Gateway gives up on an integration after 29 s.
+  if (timeoutSeconds < 1 || timeoutSeconds > 29) problems.push("lambda.timeoutSeconds must be 1-29");
+  const { minCapacity, maxCapacity } = config.database;
+  if (minCapacity < 0.5 || maxCapacity < minCapacity || maxCapacity > 256) {
+    // 0 (auto-pause) is refused: RDS Proxy and global database members keep instances running.
+    problems.push("database capacity must satisfy 0.5 <= minCapacity <= maxCapacity <= 256");
+  }
+  if (config.canary) {
+    const { percentTraffic } = config.canary;
+    if (!(percentTraffic > 0 && percentTraffic <= 100))
+      problems.push("canary.percentTraffic must be in (0, 100]");
+    for (const [operationId, version] of Object.entries(config.canary.stableVersions)) {
+      if (!/^\d+$/.test(version))
+        problems.push(`canary.stableVersions.${operationId} must be a version number`);
+    }
+  }
+  if (config.healthCheckRegions.length < 3) problems.push("healthCheckRegions needs at least 3 regions");
+  return problems;
+}

@@ -1,0 +1,185 @@
+import { Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as rds from "aws-cdk-lib/aws-rds";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import type { InfraConfig } from "../config/infra-config.js";
+import type { Network } from "./network.construct.js";
+
+export const DATABASE_NAME = "cellar";
+export const DATABASE_USER = "cellar";
+const PORT = 5432;
+
+/** The home region writes; the others hold read replicas that forward writes to it. */
+export type DatabaseRole =
+  | { kind: "primary"; replicaRegions: string[] }
+  | { kind: "secondary"; primarySecretArn: string };
+
+export interface AuroraDatabaseProps {
+  config: InfraConfig;
+  network: Network;
+  role: DatabaseRole;
+}
+
+export const globalClusterId = (config: InfraConfig): string => `${config.name}-global`;
+
+/**
+ * One Aurora Serverless v2 PostgreSQL cluster per region, all members of one global database, so a
+ * user sees the same favorites and reviews whichever region latency routing sends them to. Secondary
+ * clusters forward writes to the home region (Aurora global write forwarding), so the same handlers
+ * and the same DATABASE_URL work in every region. Migrations only run in the home region.
+ */
+export class AuroraDatabase extends Construct {
+  readonly secret: secretsmanager.ISecret;
+  /** postgres:// URL without password (see infra/lambda/database-credentials.ts). */
+  readonly databaseUrl: string;
+  /** Extra environment the functions need to trust the endpoint's TLS certificate. */
+  readonly clientEnvironment: Record<string, string>;
+  readonly cluster: rds.CfnDBCluster;
+  private readonly clientPeer: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: AuroraDatabaseProps) {
+    super(scope, id);
+    const { config, network, role } = props;
+    const { vpc, subnets } = network;
+
+    this.secret =
+      role.kind === "primary" ? this.createSecret(config, role.replicaRegions) : this.replicaSecret(role);
+
+    const clusterSecurityGroup = new ec2.SecurityGroup(this, "ClusterSecurityGroup", {
+      vpc,
+      description: "Aurora cluster",
+      allowAllOutbound: false,
+    });
+    const subnetGroup = new rds.CfnDBSubnetGroup(this, "Subnets", {
+      dbSubnetGroupDescription: "Cellar Aurora cluster",
+      subnetIds: vpc.selectSubnets(subnets).subnetIds,
+    });
+    const { minCapacity, maxCapacity, engineVersion, deletionProtection } = config.database;
+    this.cluster = new rds.CfnDBCluster(this, "Cluster", {
+      engine: "aurora-postgresql",
+      engineVersion,
+      serverlessV2ScalingConfiguration: { minCapacity, maxCapacity },
+      dbSubnetGroupName: subnetGroup.ref,
+      vpcSecurityGroupIds: [clusterSecurityGroup.securityGroupId],
+      port: PORT,
+      storageEncrypted: true,
+      backupRetentionPeriod: 7,
+      copyTagsToSnapshot: true,
+      deletionProtection,
+      ...(role.kind === "primary"
+        ? {
+            databaseName: DATABASE_NAME,
+            masterUsername: DATABASE_USER,
+            masterUserPassword: this.secret.secretValueFromJson("password").unsafeUnwrap(),
+          }
+        : {
+            globalClusterIdentifier: globalClusterId(config),
+            enableGlobalWriteForwarding: true,
+            // An encrypted secondary must name a key of its own region.
+            kmsKeyId: "alias/aws/rds",
+          }),
+    });
+    this.cluster.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+    const instance = new rds.CfnDBInstance(this, "Instance", {
+      dbClusterIdentifier: this.cluster.ref,
+      dbInstanceClass: "db.serverless",
+      engine: "aurora-postgresql",
+      publiclyAccessible: false,
+    });
+    instance.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+
+    if (role.kind === "primary") {
+      const globalCluster = new rds.CfnGlobalCluster(this, "GlobalCluster", {
+        globalClusterIdentifier: globalClusterId(config),
+        sourceDbClusterIdentifier: this.cluster.attrDbClusterArn,
+        deletionProtection,
+      });
+      globalCluster.addResourceDependency(instance);
+    }
+
+    this.clientPeer = network.functionSecurityGroup;
+    if (config.database.proxy) {
+      const proxy = this.createProxy(config, network, clusterSecurityGroup, instance);
+      this.databaseUrl = postgresUrl(proxy.attrEndpoint, "verify-full");
+      // The proxy presents an ACM certificate, which Node's bundled CAs already trust.
+      this.clientEnvironment = {};
+    } else {
+      clusterSecurityGroup.addIngressRule(this.clientPeer, ec2.Port.tcp(PORT), "Functions");
+      this.databaseUrl = postgresUrl(this.cluster.attrEndpointAddress, "verify-full");
+      // Aurora's own certificates chain to the RDS CA, which Lambda ships but Node 20+ does not load by default.
+      this.clientEnvironment = { NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" };
+    }
+  }
+
+  private createSecret(config: InfraConfig, replicaRegions: string[]): secretsmanager.ISecret {
+    return new secretsmanager.Secret(this, "Secret", {
+      secretName: `${config.name}/database`,
+      description: "Aurora master credentials, replicated to every region of the deployment",
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: DATABASE_USER }),
+        generateStringKey: "password",
+        excludePunctuation: true,
+        passwordLength: 40,
+      },
+      replicaRegions: replicaRegions.map((region) => ({ region })),
+    });
+  }
+
+  /** A replica keeps the primary secret's ARN but for the region, so it is derived, not looked up. */
+  private replicaSecret(role: Extract<DatabaseRole, { kind: "secondary" }>): secretsmanager.ISecret {
+    const stack = Stack.of(this);
+    const nameWithSuffix = Fn.select(6, Fn.split(":", role.primarySecretArn));
+    const arn = Fn.join(":", [
+      "arn",
+      stack.partition,
+      "secretsmanager",
+      stack.region,
+      stack.account,
+      "secret",
+      nameWithSuffix,
+    ]);
+    return secretsmanager.Secret.fromSecretCompleteArn(this, "Secret", arn);
+  }
+
+  private createProxy(
+    config: InfraConfig,
+    network: Network,
+    clusterSecurityGroup: ec2.SecurityGroup,
+    instance: rds.CfnDBInstance,
+  ): rds.CfnDBProxy {
+    const proxySecurityGroup = new ec2.SecurityGroup(this, "ProxySecurityGroup", {
+      vpc: network.vpc,
+      description: "RDS Proxy",
+    });
+    proxySecurityGroup.addIngressRule(this.clientPeer, ec2.Port.tcp(PORT), "Functions");
+    clusterSecurityGroup.addIngressRule(proxySecurityGroup, ec2.Port.tcp(PORT), "RDS Proxy");
+    const role = new iam.Role(this, "ProxyRole", {
+      assumedBy: new iam.ServicePrincipal("rds.amazonaws.com"),
+    });
+    this.secret.grantRead(role);
+    const proxy = new rds.CfnDBProxy(this, "Proxy", {
+      dbProxyName: `${config.name}-${Stack.of(this).region}`,
+      engineFamily: "POSTGRESQL",
+      auth: [{ authScheme: "SECRETS", iamAuth: "DISABLED", secretArn: this.secret.secretArn }],
+      roleArn: role.roleArn,
+      vpcSubnetIds: network.vpc.selectSubnets(network.subnets).subnetIds,
+      vpcSecurityGroupIds: [proxySecurityGroup.securityGroupId],
+      requireTls: true,
+      idleClientTimeout: 1800,
+    });
+    const targets = new rds.CfnDBProxyTargetGroup(this, "ProxyTargets", {
+      dbProxyName: proxy.ref,
+      targetGroupName: "default",
+      dbClusterIdentifiers: [this.cluster.ref],
+      connectionPoolConfigurationInfo: { maxConnectionsPercent: 80, connectionBorrowTimeout: 30 },
+    });
+    targets.addResourceDependency(instance);
+    return proxy;
+  }
+}
+
+function postgresUrl(host: string, sslmode: string): string {
+  return `postgres://${DATABASE_USER}@${host}:${PORT}/${DATABASE_NAME}?sslmode=${sslmode}`;
+}

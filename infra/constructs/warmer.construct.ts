@@ -1,0 +1,39 @@
+import { Duration } from "aws-cdk-lib";
+import * as events from "aws-cdk-lib/aws-events";
+import * as eventsTargets from "aws-cdk-lib/aws-events-targets";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import { Construct } from "constructs";
+import { WARMER_EVENT } from "../../src/runtime/warmer.js";
+
+/** EventBridge allows five targets per rule. */
+const TARGETS_PER_RULE = 5;
+
+/**
+ * Every 5 minutes, each serving alias gets `{"instruction":"warmer"}`, which the generated wrappers
+ * answer before any middleware or database work. Scheduled rules cost nothing; the invocations are
+ * a few milliseconds each.
+ */
+export class Warmer extends Construct {
+  readonly rules: events.Rule[] = [];
+
+  constructor(scope: Construct, id: string, props: { aliases: readonly lambda.IFunction[] }) {
+    super(scope, id);
+    for (let start = 0; start < props.aliases.length; start += TARGETS_PER_RULE) {
+      const chunk = props.aliases.slice(start, start + TARGETS_PER_RULE);
+      this.rules.push(
+        new events.Rule(this, `Rule${start / TARGETS_PER_RULE + 1}`, {
+          description: "Keeps Cellar functions warm",
+          schedule: events.Schedule.rate(Duration.minutes(5)),
+          targets: chunk.map(
+            (alias) =>
+              new eventsTargets.LambdaFunction(alias, {
+                event: events.RuleTargetInput.fromObject(WARMER_EVENT),
+                // A missed ping is harmless; a retried one is just noise.
+                retryAttempts: 0,
+              }),
+          ),
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { CloudFormationCustomResourceEvent, Context } from "aws-lambda";
+import { openDatabase } from "../../src/db/database.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import { databasePasswordLoader } from "./database-credentials.js";
+
+const PHYSICAL_ID = "cellar-database-migrations";
+// Network-level failures: the proxy or a resumed instance may take a while to accept connections.
+const RETRYABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P03",
+  "08001",
+  "08006",
+]);
+
+interface ProviderResponse {
+  PhysicalResourceId: string;
+  Data?: Record<string, string>;
+}
+
+const loadPassword = databasePasswordLoader();
+
+/**
+ * onEvent handler of the migrations custom resource (CDK Provider framework): every create and update
+ * of the resource, which the stack changes whenever a migration file changes, applies pending ones.
+ */
+export async function handler(
+  event: CloudFormationCustomResourceEvent,
+  context?: Pick<Context, "getRemainingTimeInMillis">,
+): Promise<ProviderResponse> {
+  if (event.RequestType === "Delete") return { PhysicalResourceId: event.PhysicalResourceId };
+  await loadPassword();
+  const applied = await migrateWithRetry(context);
+  console.log(JSON.stringify({ level: "info", message: "migrations applied", applied }));
+  return { PhysicalResourceId: PHYSICAL_ID, Data: { Applied: applied.join(",") || "none" } };
+}
+
+async function migrateWithRetry(context?: Pick<Context, "getRemainingTimeInMillis">): Promise<string[]> {
+  const retryDelayMs = Number(process.env.CELLAR_MIGRATE_RETRY_MS ?? 10_000);
+  for (let attempt = 1; ; attempt++) {
+    const { db, close } = await openDatabase();
+    try {
+      return await migrateToLatest(db);
+    } catch (error) {
+      const timeLeft = context?.getRemainingTimeInMillis() ?? 0;
+      if (!isRetryable(error) || timeLeft < retryDelayMs * 2 || attempt >= 20) throw error;
+      console.log(JSON.stringify({ level: "warn", message: "database not reachable yet", attempt }));
+      await new Promise((done) => setTimeout(done, retryDelayMs));
+    } finally {
+      await close();
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && RETRYABLE.has(code)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,47 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as cognito from "aws-cdk-lib/aws-cognito";
+import type { Construct } from "constructs";
+import type { InfraConfig } from "../config/infra-config.js";
+
+export const ADMIN_GROUP = "admin";
+
+/**
+ * One user pool per deployment, in the home region: every regional API trusts the same issuer, so a
+ * token from any region works in all of them (Cognito user pools are not multi-region).
+ */
+export class IdentityStack extends Stack {
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StackProps & { config: InfraConfig }) {
+    super(scope, id, props);
+    const { name } = props.config;
+    this.userPool = new cognito.UserPool(this, "UserPool", {
+      userPoolName: `${name}-users`,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: { minLength: 12, requireSymbols: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Users are not re-creatable: keep the pool when the stack goes.
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new cognito.UserPoolGroup(this, "AdminGroup", {
+      userPool: this.userPool,
+      groupName: ADMIN_GROUP,
+      description: "May create and change wineries (x-cellar-groups: [admin] in openapi.yaml)",
+    });
+    // The mobile and demo apps: public clients, so no secret; SRP keeps passwords off the wire.
+    this.userPoolClient = this.userPool.addClient("AppClient", {
+      userPoolClientName: `${name}-app`,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+    });
+    new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "Issuer", { value: this.userPool.userPoolProviderUrl });
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { describe, expect, it } from "vitest";
+import { lambdaEntries, stubLambdaBundles } from "../bundle/lambda-bundles.js";
+import { operationFunctions } from "../operations/operation-functions.js";
+import { TEST_ACCOUNT, testConfig } from "../testing/test-app.js";
+import { RegionStack } from "./region.stack.js";
+
+describe("a region stack under CDK's built-in CloudFormation validation", () => {
+  // Slow (the validator loads every resource schema): ~10 s alone, more on a busy machine.
+  it("has no property the CloudFormation resource schemas reject", { timeout: 120_000 }, () => {
+    // Once, on the stack with the most in it.
+    const outdir = mkdtempSync(join(tmpdir(), "cellar-infra-validate-"));
+    const app = new App({ outdir });
+    const config = testConfig();
+    const bundles = stubLambdaBundles(
+      mkdtempSync(join(tmpdir(), "cellar-infra-stubs-")),
+      lambdaEntries().map((entry) => entry.name),
+    );
+    new RegionStack(app, "Cellar-us-east-1", {
+      env: { account: TEST_ACCOUNT, region: "us-east-1" },
+      config,
+      regionConfig: config.regions[0] ?? { region: "us-east-1", availabilityZones: [] },
+      operations: operationFunctions(),
+      bundles,
+      userPool: {
+        userPoolId: "us-east-1_Pool",
+        userPoolArn: `arn:aws:cognito-idp:us-east-1:${TEST_ACCOUNT}:userpool/us-east-1_Pool`,
+      },
+      databaseRole: { kind: "primary", replicaRegions: ["eu-west-1"] },
+    });
+    app.synth();
+    // The validator turns its findings into warnings and writes them here; a clean stack has none.
+    const reportFile = join(outdir, "validation-report.json");
+    const report = existsSync(reportFile)
+      ? (JSON.parse(readFileSync(reportFile, "utf8")) as {
+          pluginReports: Array<{ violations: Array<{ ruleName: string; description: string }> }>;
+        })
+      : { pluginReports: [] };
+    expect(
+      report.pluginReports.flatMap((plugin) =>
+        plugin.violations.map((v) => `${v.ruleName}: ${v.description}`),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, type Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { addCellarStacks, type CellarStacks } from "../app/cellar-app.js";
+import { type LambdaBundles, lambdaEntries, stubLambdaBundles } from "../bundle/lambda-bundles.js";
+import { defineInfraConfig, type InfraConfig, type InfraConfigInput } from "../config/infra-config.js";
+
+export const TEST_ACCOUNT = "111111111111";
+
+export function testConfig(overrides: Partial<InfraConfigInput> = {}): InfraConfig {
+  return defineInfraConfig({
+    account: TEST_ACCOUNT,
+    regions: [
+      { region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b"] },
+      { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b"] },
+    ],
+    domain: {
+      apiDomainName: "api.wine.example.org",
+      hostedZoneId: "ZTESTZONE",
+      hostedZoneName: "wine.example.org",
+    },
+    site: { domainName: "www.wine.example.org" },
+    corsOrigins: ["https://www.wine.example.org", "http://localhost:5173"],
+    ...overrides,
+  });
+}
+
+let stubs: LambdaBundles | undefined;
+
+/** Stub code, written once per test process: these tests read templates, never the functions' code. */
+function stubBundles(): LambdaBundles {
+  stubs ??= stubLambdaBundles(
+    mkdtempSync(join(tmpdir(), "cellar-infra-stubs-")),
+    lambdaEntries().map((entry) => entry.name),
+  );
+  return stubs;
+}
+
+export interface SynthesizedTestApp {
+  app: App;
+  stacks: CellarStacks;
+  template(stack: Stack): Template;
+}
+
+/**
+ * A synthesized app for `config`. CDK's built-in CloudFormation validation is off here (it takes
+ * ~30 s per app); `npm run synth` keeps it on, and one test runs it on a region stack.
+ */
+export function synthTestApp(config: InfraConfig = testConfig()): SynthesizedTestApp {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), "cellar-infra-out-")),
+    builtinCloudFormationValidation: false,
+  });
+  const stacks = addCellarStacks(app, config, stubBundles());
+  const templates = new Map<Stack, Template>();
+  return {
+    app,
+    stacks,
+    template(stack) {
+      let template = templates.get(stack);
+      if (!template) {
+        template = Template.fromStack(stack);
+        templates.set(stack, template);
+      }
+      return template;
+    },
+  };
+}
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
+
+/** Resources of one type as plain objects, for assertions that need more than Match can say. */
+export function resourcesOfType(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
