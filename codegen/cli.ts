@@ -14,6 +14,8 @@ Options:
   --spec <file>   the spec to read (default: openapi.yaml)
   --out <dir>     output root (default: the current directory)
   --check         generate in memory and fail, naming the files, if anything on disk differs
+  --docs-only     only the docs: docs/index.gen.html and, per version, docs/<v>/index.gen.html
+                  (reference) and docs/<v>/sdk.gen.html (getting started with the SDK)
   --function-prefix <p>  Lambda function name prefix in gateway definitions (default: cellar-)
   -h, --help      show this help
 `;
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
       spec: { type: "string", default: "openapi.yaml" },
       out: { type: "string", default: "." },
       check: { type: "boolean", default: false },
+      "docs-only": { type: "boolean", default: false },
       "function-prefix": { type: "string", default: "cellar-" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -44,12 +47,19 @@ async function main(): Promise<number> {
     specName: relative(outDir, specPath).replace(/\\/g, "/") || values.spec,
     outDir,
     runtimeDir: resolve(repoRoot, "src/runtime"),
+    sdkRuntimeDir: resolve(repoRoot, "sdk/src/runtime"),
     functionPrefix: values["function-prefix"],
     onProgress: (message) => log(`generated ${message}`),
   });
+  // `npm run docs`: the same generation, with only the docs/ files written (and checked).
+  const roots = values["docs-only"] ? ["docs"] : undefined;
+  if (roots) {
+    for (const file of output.files.keys()) if (!file.startsWith("docs/")) output.files.delete(file);
+    output.scaffolds.clear();
+  }
   const elapsed = `${Math.round(performance.now() - started)} ms`;
   if (values.check) {
-    const drift = findDrift(outDir, output);
+    const drift = findDrift(outDir, output, roots);
     if (!hasDrift(drift)) {
       log(`${output.files.size} generated files are up to date with ${values.spec} (${elapsed})`);
       return 0;
@@ -65,7 +75,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const { written, removed, scaffolded } = writeOutput(outDir, output);
+  const { written, removed, scaffolded } = writeOutput(outDir, output, roots);
   for (const file of written) log(`wrote ${file}`);
   for (const file of removed) log(`removed stale ${file}`);
   for (const file of scaffolded) log(`scaffolded handler ${file} (yours to edit; never overwritten)`);

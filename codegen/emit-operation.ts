@@ -1,3 +1,4 @@
+import { operationDeprecation } from "./deprecation.js";
 import { pascalCase } from "./naming.js";
 import { isSecured, type OperationModel } from "./operations.js";
 import type { OpenApiDocument, SchemaObject } from "./spec.js";
@@ -37,6 +38,7 @@ export function emitOperationModule(
     secured: isSecured(operation),
     groups: operation.groups,
     deprecated: operation.deprecated,
+    ...deprecationHeaders(operation),
   };
   const summary = operation.summary ? ` — ${operation.summary}` : "";
   // Operations without an operationId only exist under \`paths\` in openapi-typescript's output.
@@ -70,4 +72,16 @@ function parameterType(doc: OpenApiDocument, schema: SchemaObject): { type: stri
     return { type, itemType };
   }
   return { type: SCALARS.has(type) || type === "object" ? type : "unknown" };
+}
+
+/** Precomputed `Deprecation`/`Sunset` values, only when the spec dates them (keeps other modules unchanged). */
+function deprecationHeaders(operation: OperationModel): {
+  deprecationHeader?: string;
+  sunsetHeader?: string;
+} {
+  const { deprecationHeader, sunsetHeader } = operationDeprecation(operation);
+  return {
+    ...(deprecationHeader ? { deprecationHeader } : {}),
+    ...(sunsetHeader ? { sunsetHeader } : {}),
+  };
 }

@@ -1,15 +1,19 @@
 import { dirname, join, relative } from "node:path";
+import { emitChangesSection } from "./emit-changes.js";
 import { emitDocs } from "./emit-docs.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
 import { emitHandlerStub } from "./emit-handler-stub.js";
 import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
 import { emitOperationModule } from "./emit-operation.js";
+import { emitSdk } from "./emit-sdk.js";
+import { emitSdkDocs } from "./emit-sdk-docs.js";
 import { emitTypes } from "./emit-types.js";
 import { emitValidatorModule } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
 import { layout } from "./naming.js";
 import { collectOperations } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
+import { readApiHistory } from "./versioning/api-history.js";
 
 export interface GenerateOptions {
   /** How the spec is named in banners (a path relative to the repo, so output is machine-independent). */
@@ -18,7 +22,11 @@ export interface GenerateOptions {
   outDir: string;
   /** Absolute path of the runtime folder (`src/runtime`) the generated wrappers import. */
   runtimeDir: string;
+  /** Absolute path of the SDK's runtime (`sdk/src/runtime`); defaults to `sdk/src/runtime` under `outDir`. */
+  sdkRuntimeDir?: string;
   functionPrefix?: string;
+  /** Released snapshots (`api-history`) for the docs' Changes section; defaults to `api-history` under `outDir`. */
+  historyDir?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -45,7 +53,8 @@ export async function generate(doc: OpenApiDocument, options: GenerateOptions): 
   const operations = collectOperations(doc);
   progress(`${operations.length} operations`);
 
-  files.set(layout.types, header + (await emitTypes(doc)));
+  const types = header + (await emitTypes(doc));
+  files.set(layout.types, types);
   progress("types");
 
   for (const operation of operations) {
@@ -80,8 +89,20 @@ export async function generate(doc: OpenApiDocument, options: GenerateOptions): 
     files.set(layout.gateway(version), `${JSON.stringify(definition, null, 2)}\n`);
   }
   progress(`gateway definitions: ${versions.join(", ")}`);
-  files.set(layout.docs, emitDocs(doc, operations, options.specName));
+  const history = readApiHistory(options.historyDir ?? join(options.outDir, "api-history"));
+  files.set(
+    layout.docs,
+    emitDocs(doc, operations, options.specName, emitChangesSection(doc, operations, history)),
+  );
   progress("docs");
+  const sdkRuntimeDir = options.sdkRuntimeDir ?? join(options.outDir, "sdk/src/runtime");
+  const sdkRuntimeFrom = (file: string) =>
+    relative(dirname(join(options.outDir, file)), join(sdkRuntimeDir, "index.js")).replace(/\\/g, "/");
+  for (const [file, content] of emitSdk(doc, operations, { header, types, runtimeImport: sdkRuntimeFrom })) {
+    files.set(file, content);
+  }
+  for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
+  progress("SDK and its docs");
   return { files, scaffolds };
 }
 

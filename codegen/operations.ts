@@ -1,3 +1,4 @@
+import { toIdentifier } from "./naming.js";
 import {
   HTTP_METHODS,
   type OpenApiDocument,
@@ -73,7 +74,8 @@ function toModel(
   const version = match?.[1] ?? "default";
   const relativePath = match ? match[2] || "/" : path;
   return {
-    operationId: object.operationId ?? deriveOperationId(method, path),
+    operationId:
+      object.operationId === undefined ? deriveOperationId(method, path) : toIdentifier(object.operationId),
     method,
     path,
     version,

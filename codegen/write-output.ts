@@ -3,7 +3,7 @@ import { dirname, join, relative } from "node:path";
 import type { GeneratedOutput } from "./generate.js";
 
 /** Folders whose `.gen.*` files belong to the generator, so a file it no longer emits is stale. */
-const GENERATED_ROOTS = ["src/generated", "gateway", "docs"];
+const GENERATED_ROOTS = ["src/generated", "gateway", "docs", "sdk/src/generated"];
 
 export interface Drift {
   changed: string[];
@@ -12,14 +12,19 @@ export interface Drift {
   missingScaffolds: string[];
 }
 
-export function findDrift(outDir: string, output: GeneratedOutput): Drift {
+/** `roots` narrows stale-file detection, e.g. to `docs` when only the docs were generated. */
+export function findDrift(
+  outDir: string,
+  output: GeneratedOutput,
+  roots: readonly string[] = GENERATED_ROOTS,
+): Drift {
   const drift: Drift = { changed: [], missing: [], stale: [], missingScaffolds: [] };
   for (const [file, content] of output.files) {
     const path = join(outDir, file);
     if (!existsSync(path)) drift.missing.push(file);
     else if (readFileSync(path, "utf8") !== content) drift.changed.push(file);
   }
-  drift.stale = existingGeneratedFiles(outDir).filter((file) => !output.files.has(file));
+  drift.stale = existingGeneratedFiles(outDir, roots).filter((file) => !output.files.has(file));
   drift.missingScaffolds = [...output.scaffolds.keys()].filter((file) => !existsSync(join(outDir, file)));
   return drift;
 }
@@ -32,8 +37,9 @@ export function hasDrift(drift: Drift): boolean {
 export function writeOutput(
   outDir: string,
   output: GeneratedOutput,
+  roots: readonly string[] = GENERATED_ROOTS,
 ): { written: string[]; removed: string[]; scaffolded: string[] } {
-  const drift = findDrift(outDir, output);
+  const drift = findDrift(outDir, output, roots);
   const written = [...drift.missing, ...drift.changed].sort();
   for (const file of written) writeFile(join(outDir, file), output.files.get(file)!);
   for (const file of drift.stale) rmSync(join(outDir, file));
@@ -46,7 +52,7 @@ function writeFile(path: string, content: string): void {
   writeFileSync(path, content);
 }
 
-function existingGeneratedFiles(outDir: string): string[] {
+function existingGeneratedFiles(outDir: string, roots: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
@@ -56,6 +62,6 @@ function existingGeneratedFiles(outDir: string): string[] {
       else if (/\.gen\.[a-z.]+$/.test(entry)) found.push(relative(outDir, path).replace(/\\/g, "/"));
     }
   };
-  for (const root of GENERATED_ROOTS) walk(join(outDir, root));
+  for (const root of roots) walk(join(outDir, root));
   return found.sort();
 }

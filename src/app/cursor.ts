@@ -1,3 +1,4 @@
+import { isUuid } from "../db/uuid.js";
 import { validationFailed } from "../runtime/problem.js";
 
 /**
@@ -31,8 +32,17 @@ function invalidCursor(message: string) {
   return validationFailed([{ path: "/query/cursor", message }]);
 }
 
-export const isString = (value: unknown): value is string => typeof value === "string";
+// Cursors are base64 JSON a client can decode and edit, so their members are checked as strictly as
+// any input: a value the database would refuse must be a 400 here, not a 500 there.
+export const isUuidString = (value: unknown): value is string => typeof value === "string" && isUuid(value);
 export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value);
-export const isDateString = (value: unknown): value is string =>
-  typeof value === "string" && !Number.isNaN(Date.parse(value));
+
+// JavaScript dates reach 271821 BC; Postgres timestamps stop at 4713 BC. Cursors only ever hold
+// timestamps the API wrote, so anything outside years 1 to 9999 is forged.
+const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+export const isDateString = (value: unknown): value is string => {
+  const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
+  return time >= EARLIEST && time <= LATEST;
+};

@@ -20,6 +20,7 @@ export type DatabaseLocation =
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 const DEFAULT_POOL_MAX = 5;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Maps DATABASE_URL to a backend: unset → PGlite on disk, memory:// → in-memory PGlite, postgres:// → pg. */
 export function resolveDatabaseLocation(url: string | undefined): DatabaseLocation {
@@ -39,6 +40,8 @@ export function resolveDatabaseLocation(url: string | undefined): DatabaseLocati
 export interface OpenDatabaseOptions {
   /** Size of the pg pool; defaults to DATABASE_POOL_MAX, else 5. Ignored for PGlite (one session). */
   poolMax?: number;
+  /** How long to wait for a new connection; defaults to DATABASE_CONNECT_TIMEOUT_MS, else 5000. */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(
@@ -48,18 +51,29 @@ export async function openDatabase(
   const location = resolveDatabaseLocation(url);
   const dialect =
     location.kind === "postgres"
-      ? await createPostgresDialect(location.connectionString, options.poolMax ?? poolMaxFromEnv())
+      ? await createPostgresDialect(location.connectionString, {
+          max: options.poolMax ?? positiveIntegerFromEnv("DATABASE_POOL_MAX", DEFAULT_POOL_MAX),
+          connectionTimeoutMillis:
+            options.connectTimeoutMs ??
+            positiveIntegerFromEnv("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
+        })
       : await createPGliteDialect(location.dataDir);
   const db = new Kysely<Database>({ dialect });
   return { db, kind: location.kind, close: () => db.destroy() };
 }
 
 // Both drivers are imported lazily so a Lambda bundle never loads PGlite's WASM (and local runs never load pg).
-async function createPostgresDialect(connectionString: string, max: number): Promise<Dialect> {
+async function createPostgresDialect(
+  connectionString: string,
+  { max, connectionTimeoutMillis }: { max: number; connectionTimeoutMillis: number },
+): Promise<Dialect> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString,
     max,
+    // pg waits forever by default: a database that swallows packets (a failover, a security group)
+    // would hold every request until the gateway gives up, instead of answering 503 while it is gone.
+    connectionTimeoutMillis,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         numericTypeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -67,6 +81,10 @@ async function createPostgresDialect(connectionString: string, max: number): Pro
   });
   // An idle client dying (failover, server restart) is emitted on the pool; unhandled, it kills the process.
   pool.on("error", (error) => console.error("idle postgres client failed", error));
+  // A client checked out when its connection dies emits "error" on itself, where neither pg-pool nor
+  // kysely listens: unhandled, that too kills the process. The query in flight already fails with the
+  // same error (and becomes a 503), and the pool discards the client when it is released.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new PostgresDialect({ pool });
 }
 
@@ -80,12 +98,12 @@ async function createPGliteDialect(dataDir: string | undefined): Promise<Dialect
   return new PGliteDialect(pglite);
 }
 
-function poolMaxFromEnv(): number {
-  const raw = process.env.DATABASE_POOL_MAX;
-  if (raw === undefined || raw.trim() === "") return DEFAULT_POOL_MAX;
-  const max = Number(raw);
-  if (!Number.isInteger(max) || max < 1) {
-    throw new Error(`DATABASE_POOL_MAX must be a positive integer, got "${raw}"`);
+function positiveIntegerFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
   }
-  return max;
+  return value;
 }

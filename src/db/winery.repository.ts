@@ -1,4 +1,5 @@
 import { type SqlBool, sql } from "kysely";
+import { normalizeDegrees } from "./coordinates.js";
 import type { Db } from "./database.js";
 import { boundingBoxes, EARTH_RADIUS_METERS } from "./geo-bounds.js";
 import { assertPageLimit } from "./page-limit.js";
@@ -49,8 +50,11 @@ export async function findWineriesNear(db: Db, query: NearbyQuery): Promise<Near
  * the GiST index on point(lng, lat) discard almost every row; the haversine distance then filters
  * the corners out and orders the page. Ordering by (distance, id) makes the keyset cursor total.
  */
-export function nearbyWineriesQuery(db: Db, { lat, lng, radiusMeters, limit, after }: NearbyQuery) {
-  assertNearbyQuery({ lat, lng, radiusMeters, limit, after });
+export function nearbyWineriesQuery(db: Db, query: NearbyQuery) {
+  assertNearbyQuery(query);
+  const { radiusMeters, limit, after } = query;
+  const lat = normalizeDegrees(query.lat);
+  const lng = normalizeDegrees(query.lng);
   const insideBoxes = boundingBoxes(lat, lng, radiusMeters).map(
     (box) =>
       sql<SqlBool>`point(lng, lat) <@ box(point(${box.minLng}::float8, ${box.minLat}::float8), point(${box.maxLng}::float8, ${box.maxLat}::float8))`,
@@ -83,8 +87,8 @@ export async function insertWinery(db: Db, winery: NewWinery): Promise<Winery> {
     .insertInto("wineries")
     .values({
       name: winery.name,
-      lat: winery.lat,
-      lng: winery.lng,
+      lat: normalizeDegrees(winery.lat),
+      lng: normalizeDegrees(winery.lng),
       region: winery.region,
       website: winery.website ?? null,
     })
@@ -96,7 +100,9 @@ export async function insertWinery(db: Db, winery: NewWinery): Promise<Winery> {
 export async function updateWinery(db: Db, id: string, patch: WineryPatch): Promise<Winery | undefined> {
   if (!isUuid(id)) return undefined;
   // Pick the known fields one by one: the patch may be a request body carrying extra keys.
-  const { name, lat, lng, region, website } = patch;
+  const { name, region, website } = patch;
+  const lat = patch.lat === undefined ? undefined : normalizeDegrees(patch.lat);
+  const lng = patch.lng === undefined ? undefined : normalizeDegrees(patch.lng);
   const changes = Object.fromEntries(
     Object.entries({ name, lat, lng, region, website }).filter(([, value]) => value !== undefined),
   );

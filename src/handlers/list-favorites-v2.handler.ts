@@ -1,4 +1,4 @@
-import { decodeCursor, isDateString, isString } from "../app/cursor.js";
+import { decodeCursor, isDateString, isUuidString } from "../app/cursor.js";
 import { getDatabase } from "../app/database-instance.js";
 import { toPage } from "../app/page.js";
 import { toWineryV2 } from "../app/presenters.js";
@@ -13,7 +13,7 @@ export const handler = listFavoritesV2(async ({ query, caller }) => {
     query.cursor,
     fingerprint,
     (key): key is { favoritedAt: string; wineryId: string } =>
-      isDateString(key.favoritedAt) && isString(key.wineryId),
+      isDateString(key.favoritedAt) && isUuidString(key.wineryId),
   );
   const rows = await listFavorites(await getDatabase(), sub, {
     limit: query.limit + 1,

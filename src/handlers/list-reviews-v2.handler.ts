@@ -1,4 +1,4 @@
-import { decodeCursor, isDateString, isString } from "../app/cursor.js";
+import { decodeCursor, isDateString, isUuidString } from "../app/cursor.js";
 import { getDatabase } from "../app/database-instance.js";
 import { toPage } from "../app/page.js";
 import { toReviewV2 } from "../app/presenters.js";
@@ -13,7 +13,7 @@ export const handler = listReviewsV2(async ({ path, query }) => {
   const after = decodeCursor(
     query.cursor,
     fingerprint,
-    (key): key is { createdAt: string; id: string } => isDateString(key.createdAt) && isString(key.id),
+    (key): key is { createdAt: string; id: string } => isDateString(key.createdAt) && isUuidString(key.id),
   );
   const rows = await listReviews(db, path.wineryId, {
     limit: query.limit + 1,

@@ -1,4 +1,4 @@
-import { decodeCursor, isFiniteNumber, isString } from "../app/cursor.js";
+import { decodeCursor, isFiniteNumber, isUuidString } from "../app/cursor.js";
 import { getDatabase } from "../app/database-instance.js";
 import { parseNear } from "../app/near.js";
 import { toPage } from "../app/page.js";
@@ -13,7 +13,7 @@ export const handler = listWineriesV2(async ({ query }) => {
     query.cursor,
     fingerprint,
     (key): key is { distanceMeters: number; id: string } =>
-      isFiniteNumber(key.distanceMeters) && key.distanceMeters >= 0 && isString(key.id),
+      isFiniteNumber(key.distanceMeters) && key.distanceMeters >= 0 && isUuidString(key.id),
   );
   const rows = await findWineriesNear(await getDatabase(), {
     lat,

@@ -5,13 +5,31 @@ export interface BannerInput {
   basePaths: readonly string[];
   hasDocs: boolean;
   tokenEndpointEnabled: boolean;
+  /** Whether the demo app is built; undefined leaves it out of the banner. */
+  hasApp?: boolean;
+  /** API versions with generated third-party docs under /docs/<version>/. */
+  docsVersions?: readonly string[];
 }
 
-export function formatBanner({ port, basePaths, hasDocs, tokenEndpointEnabled }: BannerInput): string {
+export function formatBanner({
+  port,
+  basePaths,
+  hasDocs,
+  tokenEndpointEnabled,
+  hasApp,
+  docsVersions = [],
+}: BannerInput): string {
   const origin = `http://localhost:${port}`;
   const lines = ["", `Cellar local stage listening on ${origin}`, ""];
   for (const basePath of basePaths) lines.push(`  ${origin}/${basePath}/ping`);
   lines.push(hasDocs ? `  ${origin}${DOCS_PATH}` : "  (no docs: docs/index.gen.html not generated yet)");
+  for (const version of docsVersions)
+    lines.push(`  ${origin}${DOCS_PATH}/${version}/  (${version} docs and SDK guide)`);
+  if (hasApp !== undefined) {
+    lines.push(
+      hasApp ? `  ${origin}/app/  (the SDK demo app)` : "  (no demo app at /app: run npm run app:build)",
+    );
+  }
   if (tokenEndpointEnabled) {
     lines.push(
       "",

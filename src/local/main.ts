@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +27,17 @@ const issuer = await createLocalIssuer({
 });
 const docsHtml = await readOptionalText(join(repoRoot, "docs", "index.gen.html"));
 const gateways = await loadGateways(repoRoot);
-const server = createLocalStage({ gateways, handlers, issuer, logger, ...(docsHtml ? { docsHtml } : {}) });
+const appDir = join(repoRoot, "examples", "mobile-web", "dist");
+const docsDir = join(repoRoot, "docs");
+const server = createLocalStage({
+  gateways,
+  handlers,
+  issuer,
+  logger,
+  appDir,
+  docsDir,
+  ...(docsHtml ? { docsHtml } : {}),
+});
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   const hint = error.code === "EADDRINUSE" ? ` (port ${port} is taken: set PORT to another one)` : "";
@@ -40,6 +51,10 @@ server.listen(port, host, () => {
       port: boundPort,
       basePaths: gateways.map((gateway) => gateway.basePath),
       hasDocs: docsHtml !== undefined,
+      hasApp: existsSync(join(appDir, "index.html")),
+      docsVersions: gateways
+        .map((gateway) => gateway.basePath)
+        .filter((version) => existsSync(join(docsDir, version, "index.gen.html"))),
       tokenEndpointEnabled: process.env.NODE_ENV !== "production",
     }),
   );

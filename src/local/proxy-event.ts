@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { ownMember, setOwnMember } from "./own-member.js";
 
 export const LOCAL_ACCOUNT_ID = "123456789012";
 export const LOCAL_API_ID = "local";
@@ -40,10 +41,10 @@ function headerMaps(rawHeaders: readonly string[]): HeaderMaps {
 }
 
 function addHeader(maps: HeaderMaps, name: string, value: string): void {
-  maps.headers[name] = value;
-  const values = maps.multiValueHeaders[name];
+  setOwnMember(maps.headers, name, value);
+  const values = ownMember(maps.multiValueHeaders, name);
   if (values) values.push(value);
-  else maps.multiValueHeaders[name] = [value];
+  else setOwnMember(maps.multiValueHeaders, name, [value]);
 }
 
 function findHeader(maps: HeaderMaps, name: string): string | undefined {
@@ -53,8 +54,8 @@ function findHeader(maps: HeaderMaps, name: string): string | undefined {
 
 function setHeader(maps: HeaderMaps, name: string, value: string): void {
   const key = findHeader(maps, name) ?? name;
-  maps.headers[key] = value;
-  maps.multiValueHeaders[key] = [value];
+  setOwnMember(maps.headers, key, value);
+  setOwnMember(maps.multiValueHeaders, key, [value]);
 }
 
 function traceId(epochMs: number): string {
@@ -79,10 +80,10 @@ export function queryMaps(rawQuery: string): {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   for (const [name, value] of new URLSearchParams(rawQuery)) {
-    single[name] = value;
-    const values = multi[name];
+    setOwnMember(single, name, value);
+    const values = ownMember(multi, name);
     if (values) values.push(value);
-    else multi[name] = [value];
+    else setOwnMember(multi, name, [value]);
   }
   const empty = Object.keys(single).length === 0;
   return {

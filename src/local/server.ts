@@ -10,6 +10,7 @@ import { consoleLogger, formatRequestLine, type Logger } from "./logger.js";
 import { type GatewayMount, type MountedStage, mountStage } from "./mounted-stage.js";
 import { problem, sendProblem } from "./problem.js";
 import { type RequestScope, splitRequestTarget } from "./request-scope.js";
+import { type StaticMount, serveStatic } from "./static-site.js";
 
 /** API Gateway's payload limit. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -27,6 +28,10 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   bodyTimeoutMs?: number;
   handlerTimeoutMs?: number;
   docsHtml?: string;
+  /** The built demo app (`examples/mobile-web/dist`), served at `/app/`. */
+  appDir?: string;
+  /** The generated docs folder; `/docs/<version>/` serves `<version>/index.gen.html`, `/docs/<version>/sdk.html` `sdk.gen.html`. */
+  docsDir?: string;
   /** Region in the fake Lambda context's ARNs. */
   region?: string;
 }
@@ -36,6 +41,24 @@ function splitBasePath(path: string): { basePath: string; rest: string } {
   return slash === -1
     ? { basePath: path.slice(1), rest: "" }
     : { basePath: path.slice(1, slash), rest: path.slice(slash) };
+}
+
+function staticMounts(options: Pick<LocalStageOptions, "appDir" | "docsDir">): StaticMount[] {
+  const mounts: StaticMount[] = [];
+  if (options.appDir) {
+    const missingHint = "The demo app is not built: run `npm run app:build`";
+    mounts.push({ prefix: "/app", dir: options.appDir, index: "index.html", missingHint });
+  }
+  if (options.docsDir) {
+    mounts.push({
+      prefix: "/docs",
+      dir: options.docsDir,
+      index: "index.gen.html",
+      fileName: (requested) => requested.replace(/\.html$/, ".gen.html"),
+      missingHint: "The docs are not generated: run `npm run docs`",
+    });
+  }
+  return mounts;
 }
 
 /** The local stage: every mounted gateway behind one HTTP server, plus the `/_local` helpers. */
@@ -68,9 +91,16 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
   };
 
+  const mounts = staticMounts(options);
+  for (const mount of mounts) {
+    if (stages.has(mount.prefix.slice(1)))
+      throw new Error(`Base path ${mount.prefix} is also a static folder`);
+  }
+
   async function dispatch(scope: RequestScope): Promise<void> {
     cors.apply(scope.req, scope.res);
     if (await serveLocalEndpoint(scope, endpointOptions)) return;
+    if (await serveStatic(scope, mounts)) return;
     const { basePath, rest } = splitBasePath(scope.path);
     const stage = scope.path.startsWith("/") ? stages.get(basePath) : undefined;
     if (stage) return proxyToStage(scope, stage, rest, proxyOptions);

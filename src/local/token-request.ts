@@ -1,3 +1,4 @@
+import { illFormedText } from "../runtime/well-formed-text.js";
 import type { IssueTokenInput } from "./local-issuer.js";
 
 const MAX_SUB_LENGTH = 128;
@@ -18,6 +19,10 @@ export function parseTokenRequest(
   const unknown = Object.keys(fields).filter((key) => !ALLOWED_FIELDS.has(key));
   if (unknown.length > 0) return { ok: false, detail: `Unknown field(s): ${unknown.join(", ")}` };
 
+  // The subject becomes a user id in the database, which cannot store these.
+  if (illFormedText(fields, "").length > 0) {
+    return { ok: false, detail: "Fields must not contain NUL characters or unpaired surrogates" };
+  }
   const { sub, groups = [], email, expiresInSeconds } = fields;
   if (typeof sub !== "string" || sub.length < 1 || sub.length > MAX_SUB_LENGTH) {
     return { ok: false, detail: `"sub" must be a string of 1 to ${MAX_SUB_LENGTH} characters` };

@@ -25,7 +25,12 @@ export function cors(
       ...request.response.headers,
       Vary: "Origin",
     };
-    if (origin && allowed.has(origin)) headers["Access-Control-Allow-Origin"] = origin;
+    if (origin && allowed.has(origin)) {
+      headers["Access-Control-Allow-Origin"] = origin;
+      // Browsers hide non-safelisted headers cross-origin; the SDK reads these to warn about deprecations.
+      const exposed = ["Deprecation", "Sunset"].filter((name) => headers[name] !== undefined);
+      if (exposed.length > 0) headers["Access-Control-Expose-Headers"] = exposed.join(", ");
+    }
     request.response = { ...request.response, headers };
   };
   return { after: addHeaders, onError: addHeaders };

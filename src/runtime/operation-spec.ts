@@ -12,6 +12,10 @@ export interface OperationSpec {
   secured: boolean;
   groups: string[];
   deprecated: boolean;
+  /** `Deprecation` header value (RFC 9745, `@<epoch seconds>`) when the spec dates it; `true` otherwise. */
+  deprecationHeader?: string;
+  /** `Sunset` header value (RFC 8594, an HTTP-date) from the spec's `x-sunset`. */
+  sunsetHeader?: string;
 }
 
 export interface ParameterSpec {

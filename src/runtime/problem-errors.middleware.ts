@@ -1,5 +1,6 @@
 import type middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { isDatabaseUnavailable } from "./database-unavailable.js";
 import { logError } from "./log.js";
 import { HttpProblem, internalError, problemResponse, serviceUnavailable } from "./problem.js";
 
@@ -25,26 +26,13 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (isDatabaseUnavailable(error))
     return serviceUnavailable("The database is unavailable; retry shortly.", 1, error);
+  // Middy's answer to a function about to run out of time (in practice, a database that stopped
+  // answering): the client may retry, so a 503 rather than a 500 that reads like a bug.
+  if ((error as Error | null)?.name === "TimeoutError")
+    return serviceUnavailable("The request could not be completed in time; retry shortly.", 1, error);
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
     return new HttpProblem(status, "http-error", { detail: (error as Error).message, expose: true });
   }
   return internalError(error);
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "57P01",
-  "57P03",
-]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || code.startsWith("08"))) return true;
-  const message = error instanceof Error ? error.message : "";
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message);
 }

@@ -44,7 +44,9 @@ export function respond(
       const headers: Record<string, string> = { ...result.headers };
       const hasBody = result.body !== undefined && contentType;
       if (hasBody) headers["Content-Type"] = contentType;
-      if (spec.deprecated) headers.Deprecation = "true";
+      // RFC 9745 and RFC 8594: clients and gateways can warn before the operation goes away.
+      if (spec.deprecated) headers.Deprecation = spec.deprecationHeader ?? "true";
+      if (spec.sunsetHeader) headers.Sunset = spec.sunsetHeader;
       request.response = {
         statusCode: result.status,
         headers,

@@ -4,6 +4,7 @@ import { collectParameters } from "./coerce-parameters.js";
 import { parsedRequestOf } from "./operation-context.js";
 import type { OperationSpec, OperationValidators, ValidateFunction } from "./operation-spec.js";
 import { type ProblemFieldError, validationFailed } from "./problem.js";
+import { illFormedText } from "./well-formed-text.js";
 
 /** Validates path, query, headers and body in one pass with the precompiled validator. */
 export function validateRequest(
@@ -17,7 +18,7 @@ export function validateRequest(
       const input: NonNullable<typeof parsed.input> = { ...values };
       if (parsed.body !== undefined) input.body = parsed.body;
       const valid = validators.request(input);
-      const all = [...errors, ...(valid ? [] : fieldErrors(validators.request))];
+      const all = [...errors, ...(valid ? [] : fieldErrors(validators.request)), ...illFormedText(input, "")];
       if (all.length > 0) throw validationFailed(all);
       parsed.input = input;
     },

@@ -6,7 +6,10 @@ import { closeDatabase } from "../../src/app/database-instance.js";
 import { handlers } from "../../src/generated/handlers.gen.js";
 import { loadGateways } from "../../src/local/load-gateways.js";
 import { createLocalIssuer, localIssuerUrl } from "../../src/local/local-issuer.js";
-import { createLocalStage } from "../../src/local/server.js";
+import { createLocalStage, type LocalStageOptions } from "../../src/local/server.js";
+
+/** What the local stage serves besides the API (see `LocalStageOptions`). */
+export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir">;
 
 export interface RunningStage {
   origin: string;
@@ -15,7 +18,7 @@ export interface RunningStage {
 }
 
 /** The real local stage with the real handlers and generated gateway definitions, on a free port. */
-export async function startStage(): Promise<RunningStage> {
+export async function startStage(options: StageOptions = {}): Promise<RunningStage> {
   const dataDir = await mkdtemp(join(tmpdir(), "cellar-api-"));
   let port = 0;
   const issuer = await createLocalIssuer({ issuerUrl: () => localIssuerUrl(port), dataDir });
@@ -24,7 +27,7 @@ export async function startStage(): Promise<RunningStage> {
     info: () => {},
     error: (message: string, error: unknown) => console.error(message, error),
   };
-  const server = createLocalStage({ gateways, handlers, issuer, logger: silent });
+  const server = createLocalStage({ gateways, handlers, issuer, logger: silent, ...options });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   port = (server.address() as AddressInfo).port;
   return {

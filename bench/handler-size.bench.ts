@@ -1,0 +1,33 @@
+import type { Bundle, BundleName } from "./bundles.js";
+import type { Figure } from "./figure.js";
+
+const TARGET_BYTES = 25 * 1024;
+
+function largest(bundle: Bundle, count = 4): string {
+  return bundle.breakdown
+    .slice(0, count)
+    .map((entry) => `${entry.source} ${(entry.bytes / 1024).toFixed(1)} KB`)
+    .join(", ");
+}
+
+/** Gzipped size of each bundle, against the bare Middy handler doing the same business work. */
+export function handlerSizeFigures(bundles: Record<BundleName, Bundle>): Figure[] {
+  const group = "Handler bundle size (esbuild, minified, gzip -9; pg and PGlite left out)";
+  const baseline = { label: "bare Middy", value: bundles.bareMiddy.gzipBytes };
+  const figure = (name: BundleName, withTarget: boolean): Figure => {
+    const bundle = bundles[name];
+    return {
+      id: `bundle.${name}`,
+      group,
+      label: bundle.label,
+      value: bundle.gzipBytes,
+      unit: "B",
+      baseline,
+      better: "lower",
+      ...(withTarget ? { target: { text: "< 25 KB gzipped", met: bundle.gzipBytes < TARGET_BYTES } } : {}),
+      checkOn: "value",
+      note: `${(bundle.minifiedBytes / 1024).toFixed(1)} KB minified; largest inputs (minified): ${largest(bundle)}`,
+    };
+  };
+  return [figure("typical", true), figure("wrapper", true), figure("middyValidator", false)];
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: every figure of issue 8 next to a baseline measured in the same run.
+ *
+ *   npm run bench                    the table
+ *   npm run bench -- --json          the figures as JSON on stdout (progress goes to stderr)
+ *   npm run bench -- --check         also compare with bench/RESULTS.md; exit 1 on a >20% regression
+ *   npm run bench -- --record        write this run into bench/RESULTS.md
+ *   npm run bench -- --only size,coldstart   a subset: size coldstart perrequest geo throughput codegen sdk
+ *
+ * Missed targets are reported, not failed: only `--check` fails, and only on regressions.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { isPostgresReachable } from "./bench-database.js";
+import { buildBundles } from "./bundles.js";
+import { checkAgainstRecorded, formatCheck } from "./check-regressions.js";
+import { measureCodegenTime } from "./codegen-time.bench.js";
+import { measureColdStart } from "./cold-start.bench.js";
+import { measureDatabaseBenches } from "./database-benches.js";
+import { type Figure, ratioOf } from "./figure.js";
+import { handlerSizeFigures } from "./handler-size.bench.js";
+import { describeMachine, formatMachine } from "./machine.js";
+import { measurePerRequest } from "./per-request.bench.js";
+import { formatTextTable } from "./report-table.js";
+import { readRecordedRun, toRecorded, writeRecordedRun } from "./results-file.js";
+import { measureSdkFigures } from "./sdk-size-figures.js";
+
+const BENCHES = ["size", "coldstart", "perrequest", "geo", "throughput", "codegen", "sdk"] as const;
+type Bench = (typeof BENCHES)[number];
+const RESULTS_FILE = resolve(import.meta.dirname, "RESULTS.md");
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    check: { type: "boolean", default: false },
+    record: { type: "boolean", default: false },
+    only: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+  strict: true,
+});
+if (values.help) {
+  process.stdout.write(
+    `Usage: npm run bench -- [--json] [--check] [--record] [--only ${BENCHES.join(",")}]\n`,
+  );
+  process.exit(0);
+}
+const selected = new Set<Bench>(
+  values.only === undefined
+    ? BENCHES
+    : values.only.split(",").map((name) => {
+        if (!(BENCHES as readonly string[]).includes(name))
+          throw new Error(`--only: unknown bench "${name}"`);
+        return name as Bench;
+      }),
+);
+if (values.record && selected.size !== BENCHES.length)
+  throw new Error("--record needs a full run (no --only)");
+
+const started = performance.now();
+const progress = (message: string) =>
+  process.stderr.write(`bench: ${message} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+const machine = describeMachine();
+progress(formatMachine(machine));
+
+const figures: Figure[] = [];
+const unavailable: Record<string, string> = {};
+
+if (selected.has("size") || selected.has("coldstart") || selected.has("perrequest")) {
+  const bundleDir = mkdtempSync(join(tmpdir(), "cellar-bench-bundles-"));
+  try {
+    progress("bundling handlers");
+    const bundles = await buildBundles(bundleDir);
+    if (selected.has("size")) figures.push(...handlerSizeFigures(bundles));
+    if (selected.has("coldstart")) {
+      progress("cold starts");
+      figures.push(...(await measureColdStart(bundles)));
+    }
+    if (selected.has("perrequest")) {
+      progress("per-request overhead");
+      figures.push(...(await measurePerRequest(bundles, bundleDir)));
+    }
+  } finally {
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
+}
+if (selected.has("geo") || selected.has("throughput")) {
+  if (await isPostgresReachable()) {
+    figures.push(
+      ...(await measureDatabaseBenches(
+        { geo: selected.has("geo"), throughput: selected.has("throughput") },
+        progress,
+      )),
+    );
+  } else {
+    const reason = "skipped: no Postgres server reachable (set DATABASE_URL to postgres://...)";
+    if (selected.has("geo")) unavailable.geo = reason;
+    if (selected.has("throughput")) unavailable.throughput = reason;
+  }
+}
+if (selected.has("codegen")) {
+  progress("codegen time");
+  figures.push(...(await measureCodegenTime()));
+}
+if (selected.has("sdk")) {
+  progress("SDK size");
+  const sdk = await measureSdkFigures();
+  if (typeof sdk === "string") unavailable.sdk = sdk;
+  else figures.push(...sdk);
+}
+progress("done");
+
+let failed = false;
+if (values.json) {
+  const withRatios = figures.map((figure) => ({ ...figure, ratio: ratioOf(figure) ?? null }));
+  process.stdout.write(`${JSON.stringify({ machine, figures: withRatios, unavailable }, null, 2)}\n`);
+} else {
+  // Unavailable benches print as `sdk: not built yet` and the like, after the table.
+  process.stdout.write(`${formatTextTable(figures, unavailable)}\n`);
+}
+if (values.check) {
+  const result = checkAgainstRecorded(figures, readRecordedRun(RESULTS_FILE).figures);
+  process.stderr.write(`${formatCheck(result)}\n`);
+  failed = result.regressions.length > 0;
+}
+if (values.record) {
+  writeRecordedRun(RESULTS_FILE, toRecorded(machine, figures), figures, unavailable);
+  progress(`recorded in ${RESULTS_FILE}`);
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,50 @@
+import { isApiError, NetworkError, TimeoutError } from "@cellar/sdk/v2";
+import { mountDetailView } from "./detail.view.js";
+import { byId } from "./dom.js";
+import { mountSearchView } from "./search.view.js";
+import { createSession } from "./session.js";
+import { mountSessionBar } from "./session.view.js";
+
+// Served by the API's own origin here; a packaged app would point `?api=` (or its config) at the API.
+const baseUrl = new URLSearchParams(location.search).get("api") ?? location.origin;
+const session = createSession(baseUrl);
+const status = byId("status");
+let clearStatus: ReturnType<typeof setTimeout> | undefined;
+
+function say(message: string): void {
+  status.textContent = message;
+  clearTimeout(clearStatus);
+  clearStatus = setTimeout(() => {
+    status.textContent = "";
+  }, 4_000);
+}
+
+/** The SDK's typed errors become messages a user can act on. */
+function report(error: unknown): void {
+  if (isApiError(error))
+    say(error.problem?.detail ?? error.problem?.title ?? `The server answered ${error.status}.`);
+  else if (error instanceof TimeoutError) say("The server is taking too long. Please try again.");
+  else if (error instanceof NetworkError) say("You seem to be offline.");
+  else say(error instanceof Error ? error.message : String(error));
+}
+
+const searchView = byId("search-view");
+const detailView = byId("detail-view");
+const detail = mountDetailView(detailView, {
+  session,
+  report,
+  say,
+  onBack: () => {
+    detailView.hidden = true;
+    searchView.hidden = false;
+  },
+});
+mountSessionBar(byId("session"), session, report);
+mountSearchView(searchView, {
+  client: session.client,
+  report,
+  onOpen: (wineryId) => {
+    searchView.hidden = true;
+    void detail.open(wineryId);
+  },
+});

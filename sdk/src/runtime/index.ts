@@ -1,0 +1,12 @@
+export type { ClientOptions, RequestOptions, RetryOptions, TokenSource } from "./client-options.js";
+export {
+  ApiError,
+  CellarError,
+  isApiError,
+  NetworkError,
+  type ProblemDocument,
+  TimeoutError,
+} from "./errors.js";
+export { newIdempotencyKey } from "./idempotency-key.js";
+export { type Caller, createCaller, type OperationCall } from "./operation-caller.js";
+export { type CursorPage, paginate } from "./paginate.js";

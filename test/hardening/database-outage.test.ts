@@ -1,0 +1,284 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handler as createReviewV1 } from "../../src/handlers/create-review-v1.handler.js";
+import { createTemporaryPostgresDatabase, postgresServerUrl } from "../support/databases.js";
+import { jsonEvent, lambdaContext } from "../support/proxy-events.js";
+import {
+  type CallResult,
+  call,
+  type HardeningStage,
+  startHardeningStage,
+} from "./support/hardening-stage.js";
+import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
+
+/**
+ * The database going away under a running API, on real Postgres (PGlite lives inside the process and
+ * cannot go away). The API reaches Postgres through a TCP hop the test can cut, close or blackhole; a
+ * direct connection holds locks (to catch a request mid-transaction) and checks what was committed.
+ */
+describe("the API when Postgres goes away", () => {
+  let database: { url: string; drop(): Promise<void> };
+  let proxy: TcpProxy;
+  let stage: HardeningStage;
+  let direct: pg.Client;
+  let admin = "";
+  let user = "";
+
+  beforeAll(async () => {
+    database = await createTemporaryPostgresDatabase();
+    const server = new URL(postgresServerUrl);
+    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const viaProxy = new URL(database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    process.env.DATABASE_URL = viaProxy.toString();
+    // A connection attempt that gets no answer must fail fast enough to become a 503, not a gateway timeout.
+    process.env.DATABASE_CONNECT_TIMEOUT_MS = "2000";
+    stage = await startHardeningStage({ handlerTimeoutMs: 20_000 });
+    direct = new pg.Client({ connectionString: database.url });
+    await direct.connect();
+    admin = await stage.token("outage-admin", ["admin"]);
+    user = await stage.token("outage-user");
+  });
+  afterAll(async () => {
+    await direct?.end();
+    await stage?.close();
+    await proxy?.close();
+    await database?.drop();
+    delete process.env.DATABASE_CONNECT_TIMEOUT_MS;
+  });
+
+  const expectServiceUnavailable = (response: CallResult, what: string) => {
+    expect(response.status, `${what}: ${response.text}`).toBe(503);
+    expect(response.headers.get("retry-after"), what).toMatch(/^\d+$/);
+    expect(response.headers.get("content-type"), what).toBe("application/problem+json");
+    expect(response.body, what).toMatchObject({
+      status: 503,
+      type: "https://cellar.dev/problems/service-unavailable",
+    });
+    // Nothing about where the database lives or what the driver said.
+    expect(response.text, what).not.toMatch(/127\.0\.0\.1|5432|ECONN|pg_|terminat|\bat /i);
+  };
+  const createWinery = async (name: string) => {
+    const created = await call(stage, "POST", "/v1/wineries", {
+      token: admin,
+      body: { name, lat: -33.9, lng: 18.4, region: "Outage" },
+    });
+    expect(created.status, created.text).toBe(201);
+    return (created.body as { id: string }).id;
+  };
+  const apiBackends = async () => {
+    const { rows } = await direct.query<{ pid: number; waiting: boolean }>(
+      `select pid, wait_event_type = 'Lock' as waiting from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    return rows;
+  };
+  /**
+   * Holds `lock` in a transaction on the direct connection and starts `request`; resolves once the
+   * API's transaction waits on the lock, with the response still in flight (wrapped, so not awaited).
+   */
+  const catchMidTransaction = async (lock: string, request: () => Promise<CallResult>) => {
+    await direct.query("begin");
+    await direct.query(lock);
+    const inFlight = request();
+    for (let attempt = 0; !(await apiBackends()).some((b) => b.waiting); attempt++) {
+      if (attempt > 200) throw new Error("the request never blocked on the lock");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return { inFlight };
+  };
+  const releaseAndSettle = async () => {
+    await direct.query("rollback");
+    // The orphaned backend rolls back once it notices its client is gone; wait for it to leave.
+    for (let attempt = 0; (await apiBackends()).some((b) => b.waiting) && attempt < 200; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const committed = async (wineryId: string) => {
+    const { rows } = await direct.query<{ reviews: number; review_count: number; rating_sum: number }>(
+      `select (select count(*)::int from reviews where winery_id = $1) as reviews, review_count, rating_sum
+         from wineries where id = $1`,
+      [wineryId],
+    );
+    return rows[0];
+  };
+
+  it("answers 503 with Retry-After while the database is unreachable from the start, and recovers when it is back", async () => {
+    await proxy.down();
+    const started = Date.now();
+    expectServiceUnavailable(await call(stage, "GET", `/v1/wineries/${randomUUID()}`), "read while down");
+    expectServiceUnavailable(
+      await call(stage, "POST", "/v1/wineries", {
+        token: admin,
+        body: { name: "Down", lat: 1, lng: 1, region: "R" },
+      }),
+      "write while down",
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await proxy.up();
+    expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
+    await createWinery("Back Up Cellars");
+  });
+
+  it("rolls back a review whose connection is cut mid-transaction, answers 503, and takes the retry", async () => {
+    const wineryId = await createWinery("Cut Cellars");
+    // The API's insert into reviews goes through; its update of the winery's aggregates waits here.
+    const { inFlight } = await catchMidTransaction(
+      `select 1 from wineries where id = '${wineryId}' for no key update`,
+      () => call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, { token: user, body: { rating: 5 } }),
+    );
+    proxy.cut();
+    try {
+      expectServiceUnavailable(await inFlight, "review cut mid-transaction");
+    } finally {
+      await releaseAndSettle();
+    }
+    expect(await committed(wineryId)).toEqual({ reviews: 0, review_count: 0, rating_sum: 0 });
+
+    const retry = await call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, {
+      token: user,
+      body: { rating: 5 },
+    });
+    expect(retry.status, retry.text).toBe(201);
+    expect(await committed(wineryId)).toEqual({ reviews: 1, review_count: 1, rating_sum: 5 });
+  });
+
+  it("rolls back an idempotent creation whose backend is terminated mid-transaction, so the retry creates it once", async () => {
+    const key = `outage-${randomUUID()}`;
+    const name = `Terminated Cellars ${key}`;
+    const create = () =>
+      call(stage, "POST", "/v2/wineries", {
+        token: admin,
+        headers: { "Idempotency-Key": key },
+        body: { name, location: { lat: -33.9, lng: 18.4 }, region: "Outage" },
+      });
+    // The key is claimed; the winery insert waits for the table lock.
+    const { inFlight } = await catchMidTransaction("lock table wineries in share mode", create);
+    try {
+      const blocked = (await apiBackends()).filter((backend) => backend.waiting);
+      await direct.query("select pg_terminate_backend(pid) from unnest($1::int[]) as pid", [
+        blocked.map((b) => b.pid),
+      ]);
+      expectServiceUnavailable(await inFlight, "creation terminated mid-transaction");
+    } finally {
+      await releaseAndSettle();
+    }
+    const stored = async () =>
+      (
+        await direct.query<{ keys: number; wineries: number }>(
+          `select (select count(*)::int from idempotency_keys where key = $1) as keys,
+                  (select count(*)::int from wineries where name = $2) as wineries`,
+          [key, name],
+        )
+      ).rows[0];
+    expect(await stored()).toEqual({ keys: 0, wineries: 0 });
+
+    const retry = await create();
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    const replay = await create();
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect((replay.body as { id: string }).id).toBe((retry.body as { id: string }).id);
+    expect(await stored()).toEqual({ keys: 1, wineries: 1 });
+  });
+
+  it("survives its idle pooled connections dying between requests (a failover): never a 500, soon a 200", async () => {
+    const wineryId = await createWinery("Failover Cellars");
+    await Promise.all([1, 2, 3, 4].map(() => call(stage, "GET", `/v1/wineries/${wineryId}`)));
+    proxy.cut();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await call(stage, "GET", `/v1/wineries/${wineryId}`);
+      statuses.push(response.status);
+      if (response.status === 503) expectServiceUnavailable(response, "read after the failover");
+      if (response.status === 200) break;
+    }
+    expect(
+      statuses.every((status) => status === 200 || status === 503),
+      String(statuses),
+    ).toBe(true);
+    expect(statuses.at(-1)).toBe(200);
+  });
+
+  it("answers 503 quickly while the database is down for a while, then serves again", async () => {
+    const wineryId = await createWinery("Outage Cellars");
+    await proxy.down();
+    for (const path of [
+      `/v1/wineries/${wineryId}`,
+      `/v2/wineries/${wineryId}/reviews`,
+      "/v2/wineries?near=-33.9,18.4",
+    ]) {
+      const started = Date.now();
+      expectServiceUnavailable(await call(stage, "GET", path), path);
+      expect(Date.now() - started, path).toBeLessThan(3_000);
+    }
+    expectServiceUnavailable(
+      await call(stage, "PUT", `/v2/me/favorites/${wineryId}`, { token: user }),
+      "favorite while down",
+    );
+    await proxy.up();
+    expect((await call(stage, "PUT", `/v2/me/favorites/${wineryId}`, { token: user })).status).toBe(204);
+    expect((await call(stage, "GET", "/v2/me", { token: user })).body).toMatchObject({ favoritesCount: 1 });
+  });
+
+  it("answers 503 within the connect timeout when the database swallows connections without a word", async () => {
+    // Let the pool see its open connections die first, so the request has to open a new one.
+    proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await proxy.blackhole();
+    const started = Date.now();
+    expectServiceUnavailable(
+      await call(stage, "GET", `/v1/wineries/${randomUUID()}`),
+      "read while blackholed",
+    );
+    // DATABASE_CONNECT_TIMEOUT_MS is 2 s here: it was the connection attempt that gave up.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await proxy.up();
+    expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
+  }, 30_000);
+
+  it("answers 503 when the database stops answering mid-request and the function runs out of time, keeping the write atomic", async () => {
+    const wineryId = await createWinery("Partition Cellars");
+    // The pooled connection that served the creation is now idle: the next transaction takes it.
+    proxy.freeze();
+    const event = jsonEvent(JSON.stringify({ rating: 3 }), {
+      claims: { sub: "partition-user" },
+      resource: "/wineries/{wineryId}/reviews",
+      path: `/v1/wineries/${wineryId}/reviews`,
+      pathParameters: { wineryId },
+    });
+    const started = Date.now();
+    try {
+      const result = await createReviewV1(event, {
+        ...lambdaContext(),
+        getRemainingTimeInMillis: () => 1_500,
+      });
+      expect(result.statusCode, result.body).toBe(503);
+      expect(result.headers?.["Retry-After"]).toBe("1");
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      proxy.thaw();
+    }
+    // The stranded transaction then commits or rolls back as a whole, never a review without its rating.
+    for (
+      let attempt = 0;
+      attempt < 100 && (await apiBackends()).length > 0 && (await committed(wineryId))?.reviews === 0;
+      attempt++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const after = await committed(wineryId);
+    expect(after?.review_count).toBe(after?.reviews);
+    expect((await call(stage, "GET", `/v1/wineries/${wineryId}`)).status).toBe(200);
+  });
+
+  it("still serves what needs no database while it is down", async () => {
+    await proxy.down();
+    expect((await call(stage, "GET", "/v1/ping")).status).toBe(200);
+    expect((await call(stage, "POST", "/v1/wineries", { token: admin, rawBody: "{" })).status).toBe(400);
+    expect((await call(stage, "POST", "/v1/wineries", { token: user, body: {} })).status).toBe(403);
+    await proxy.up();
+  });
+});

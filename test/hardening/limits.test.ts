@@ -1,0 +1,137 @@
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call } from "./support/hardening-stage.js";
+import { stageBackends, useStage } from "./support/stage-backends.js";
+
+const BODY_TIMEOUT_MS = 3_000;
+
+/** Opens a connection, promises a body and sends almost none of it; resolves with what the stage answered. */
+function dripBody(port: number, token: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    const received: Buffer[] = [];
+    socket.on("data", (chunk) => received.push(chunk));
+    socket.on("close", () => resolve(Buffer.concat(received).toString()));
+    socket.on("error", () => {});
+    socket.write(
+      `POST /v1/wineries HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"name":`,
+    );
+  });
+}
+
+/** Streams chunks until the stage answers (or `ceiling` bytes): an upload far over every limit. */
+function streamHugeBody(
+  port: number,
+  token: string,
+  ceiling: number,
+): Promise<{ status: number; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/v2/wineries",
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      },
+      (res) => {
+        answered = true;
+        res.resume();
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, sent });
+          req.destroy();
+        });
+      },
+    );
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const pump = () => {
+      while (!answered && sent < ceiling) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+/**
+ * Request limits through the real stage: query parameter counts, oversized request lines and
+ * headers, and clients that are slow or send far too much, none of which may stall anyone else.
+ * Body size, string lengths and page sizes are fuzzed for every operation (contract-tests/fuzz).
+ */
+describe("limits of the local stage on Postgres", () => {
+  const stage = useStage(stageBackends.find((backend) => backend.name === "Postgres")!, {
+    bodyTimeoutMs: BODY_TIMEOUT_MS,
+  });
+  let admin = "";
+  let wineryId = "";
+  const port = () => Number(new URL(stage().origin).port);
+
+  beforeAll(async () => {
+    admin = await stage().token("limits-admin", ["admin"]);
+    const created = await call(stage(), "POST", "/v1/wineries", {
+      token: admin,
+      body: { name: "Limit Cellars", lat: -20.5, lng: 60.5, region: "R" },
+    });
+    wineryId = (created.body as { id: string }).id;
+  });
+
+  it("ignores a thousand undeclared query parameters and refuses a thousand repeats of a declared one", async () => {
+    const unknown = Array.from({ length: 1000 }, (_, i) => `p${i}=${i}`).join("&");
+    const ignored = await call(stage(), "GET", `/v1/wineries?lat=-20.5&lng=60.5&${unknown}`);
+    expect(ignored.status).toBe(200);
+    expect((ignored.body as Array<{ id: string }>).map((w) => w.id)).toContain(wineryId);
+    const repeated = await call(stage(), "GET", `/v1/wineries?${"lat=1&".repeat(1000)}lng=1`);
+    expect(repeated.status).toBe(400);
+    expect((repeated.body as { errors: unknown[] }).errors).toContainEqual({
+      path: "/query/lat",
+      message: "must not be repeated",
+    });
+  });
+
+  it("answers an oversized request line or header block with a 4xx, and keeps serving", async () => {
+    const longUrl = await fetch(`${stage().origin}/v1/wineries?lat=1&lng=1&pad=${"x".repeat(20_000)}`);
+    expect(longUrl.status).toBeGreaterThanOrEqual(400);
+    expect(longUrl.status).toBeLessThan(500);
+    const headers = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`x-pad-${i}`, "y".repeat(100)]),
+    );
+    const manyHeaders = await fetch(`${stage().origin}/v1/ping`, { headers });
+    expect(manyHeaders.status).toBeGreaterThanOrEqual(400);
+    expect(manyHeaders.status).toBeLessThan(500);
+    expect((await call(stage(), "GET", `/v1/wineries/${wineryId}`)).status).toBe(200);
+  });
+
+  it("serves everyone else promptly while clients drip bodies and stream oversized ones", async () => {
+    const dripping = Array.from({ length: 10 }, () => dripBody(port(), admin));
+    const flooding = Array.from({ length: 3 }, () => streamHugeBody(port(), admin, 64 * 1024 * 1024));
+    const started = Date.now();
+    const slowest: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const began = Date.now();
+      const answers = await Promise.all([
+        call(stage(), "GET", `/v1/wineries/${wineryId}`),
+        call(stage(), "GET", "/v2/wineries?near=-20.5,60.5&radius=1000"),
+        call(stage(), "GET", "/v2/ping"),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      slowest.push(Date.now() - began);
+    }
+    expect(Date.now() - started).toBeLessThan(BODY_TIMEOUT_MS);
+    expect(Math.max(...slowest)).toBeLessThan(2_000);
+    for (const flood of await Promise.all(flooding)) {
+      expect(flood.status).toBe(413);
+      expect(flood.sent).toBeLessThan(64 * 1024 * 1024);
+    }
+    for (const answer of await Promise.all(dripping)) expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    // None of them got as far as a handler: the winery is still alone at its spot.
+    const nearby = await call(stage(), "GET", "/v1/wineries?lat=-20.5&lng=60.5&radiusKm=1");
+    expect((nearby.body as unknown[]).length).toBe(1);
+  });
+});
