@@ -1,15 +1,17 @@
 import type middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { headerValue } from "./parse-body.middleware.js";
 import { HttpProblem } from "./problem.js";
 
-/** Carried on every invocation a handler makes of another (or the same) function. */
-export const INVOKE_DEPTH_HEADER = "x-cellar-invoke-depth";
+/**
+ * Carried as a top-level field of the invocation payload, never as a header: API Gateway passes
+ * client headers through, so a header would let any client trip the guard (an undocumented 5xx).
+ */
+export const INVOKE_DEPTH_FIELD = "cellarInvokeDepth";
 export const DEFAULT_MAX_INVOKE_DEPTH = 3;
 
 /**
- * A handler that invokes functions (itself included) passes `nextInvokeDepth(event)` along;
- * past the limit the chain stops with 508 instead of looping and billing forever.
+ * A handler that invokes functions (itself included) spreads `nextInvokeDepth(event)` into the
+ * payload; past the limit the chain stops with 508 instead of looping and billing forever.
  */
 export function recursionGuard(
   maxDepth = Number(process.env.CELLAR_MAX_INVOKE_DEPTH ?? DEFAULT_MAX_INVOKE_DEPTH),
@@ -26,11 +28,11 @@ export function recursionGuard(
 }
 
 export function invokeDepth(event: APIGatewayProxyEvent): number {
-  const depth = Number(headerValue(event, INVOKE_DEPTH_HEADER) ?? 0);
+  const depth = Number((event as unknown as Record<string, unknown>)[INVOKE_DEPTH_FIELD] ?? 0);
   return Number.isInteger(depth) && depth > 0 ? depth : 0;
 }
 
-/** The headers to put on an outgoing invocation made while handling `event`. */
-export function nextInvokeDepth(event: APIGatewayProxyEvent): Record<string, string> {
-  return { [INVOKE_DEPTH_HEADER]: String(invokeDepth(event) + 1) };
+/** The field to put on the payload of an invocation made while handling `event`. */
+export function nextInvokeDepth(event: APIGatewayProxyEvent): Record<typeof INVOKE_DEPTH_FIELD, number> {
+  return { [INVOKE_DEPTH_FIELD]: invokeDepth(event) + 1 };
 }

@@ -83,14 +83,14 @@ describe("every generated handler, invoked without the gateway", () => {
     "%s stops a call chain past the invocation depth limit with 508, and lets one within it through",
     async (_id, operation) => {
       const handler = handlerOf(operation);
-      const deep = await handler(
-        eventFor(operation, { headers: { "X-Cellar-Invoke-Depth": "4" } }),
-        lambdaContext(),
-      );
+      const deep = await handler({ ...eventFor(operation), cellarInvokeDepth: 4 } as never, lambdaContext());
       expect(deep.statusCode).toBe(508);
       expect(problemOf(deep).type).toBe("https://cellar.dev/problems/loop-detected");
       const within = await handler(
-        eventFor(operation, { headers: { "x-cellar-invoke-depth": "3" } }),
+        {
+          ...eventFor(operation, { headers: { "X-Cellar-Invoke-Depth": "99" } }),
+          cellarInvokeDepth: 3,
+        } as never,
         lambdaContext(),
       );
       expect(within.statusCode).not.toBe(508);
