@@ -54,14 +54,27 @@ export function parseOptions(
   }
   if (values.help) return undefined;
 
-  const endpoint = (values.endpoint as string | undefined) ?? env.CONTRACT_ENDPOINT;
-  if (!endpoint) throw new UsageError("--endpoint is required");
-  if (!/^https?:\/\/[^/]+/i.test(endpoint))
-    throw new UsageError(`--endpoint must be an http(s) URL, got ${endpoint}`);
+  const { endpoint, tokens } = readStageOptions(values, env, (message) => new UsageError(message));
   const only = values.only as string | undefined;
   if (only !== undefined && only !== "dredd" && only !== "checks") {
     throw new UsageError(`--only must be dredd or checks, got ${only}`);
   }
+  return { endpoint, tokens, ...(only ? { only } : {}) };
+}
+
+/**
+ * The stage and the callers, shared by every command that talks to a stage (the contract suite,
+ * the fuzzer): `--endpoint` and the three token flags, each with its environment fallback.
+ */
+export function readStageOptions(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  usageError: (message: string) => Error,
+): { endpoint: string; tokens: Partial<Tokens> } {
+  const endpoint = (values.endpoint as string | undefined) ?? env.CONTRACT_ENDPOINT;
+  if (!endpoint) throw usageError("--endpoint is required");
+  if (!/^https?:\/\/[^/]+/i.test(endpoint))
+    throw usageError(`--endpoint must be an http(s) URL, got ${endpoint}`);
   const tokens: Partial<Tokens> = {};
   const admin = (values["admin-token"] as string | undefined) ?? env.CONTRACT_ADMIN_TOKEN;
   const user = (values["user-token"] as string | undefined) ?? env.CONTRACT_USER_TOKEN;
@@ -69,5 +82,5 @@ export function parseOptions(
   if (admin) tokens.admin = admin;
   if (user) tokens.user = user;
   if (otherUser) tokens.otherUser = otherUser;
-  return { endpoint, tokens, ...(only ? { only } : {}) };
+  return { endpoint, tokens };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Tokens } from "../setup/tokens.js";
+import { readStageOptions } from "../options.js";
 import type { FuzzOptions } from "./run-fuzz.js";
 
 export class FuzzUsageError extends Error {}
@@ -56,18 +56,8 @@ export function parseFuzzOptions(
     throw new FuzzUsageError((error as Error).message);
   }
   if (values.help) return undefined;
-  const endpoint = (values.endpoint as string | undefined) ?? env.CONTRACT_ENDPOINT;
-  if (!endpoint) throw new FuzzUsageError("--endpoint is required");
-  if (!/^https?:\/\/[^/]+/i.test(endpoint))
-    throw new FuzzUsageError(`--endpoint must be an http(s) URL, got ${endpoint}`);
+  const { endpoint, tokens } = readStageOptions(values, env, (message) => new FuzzUsageError(message));
   const runs = positiveInteger("runs", values.runs as string | undefined, 100);
-  const tokens: Partial<Tokens> = {};
-  const admin = (values["admin-token"] as string | undefined) ?? env.CONTRACT_ADMIN_TOKEN;
-  const user = (values["user-token"] as string | undefined) ?? env.CONTRACT_USER_TOKEN;
-  const otherUser = (values["other-user-token"] as string | undefined) ?? env.CONTRACT_OTHER_USER_TOKEN;
-  if (admin) tokens.admin = admin;
-  if (user) tokens.user = user;
-  if (otherUser) tokens.otherUser = otherUser;
   const operations = values.operation as string[] | undefined;
   return {
     endpoint,
