@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { answerClientError } from "./client-error.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
 import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
@@ -143,6 +144,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     res.writeContinue();
     onRequest(req, res);
   });
+  server.on("clientError", answerClientError);
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   // Our own body deadline answers first with a problem; this is only Node's backstop.
   server.requestTimeout = bodyTimeoutMs + HEADERS_TIMEOUT_MS;
