@@ -30,12 +30,14 @@ describe("codegen:check on this repository", () => {
     expect(drift.changed).toEqual(
       expect.arrayContaining([
         "src/generated/types.gen.ts",
-        "src/generated/validators/getWineryV1.gen.cjs",
+        "src/generated/validators/components/WineryV1.gen.cjs",
         "gateway/v1.gen.json",
         "docs/index.gen.html",
       ]),
     );
     expect(drift.changed).not.toContain("gateway/v2.gen.json");
+    // Operations require the component's validator module; only that module changes.
+    expect(drift.changed).not.toContain("src/generated/validators/getWineryV1.gen.cjs");
   });
 
   it("reports a new operation's missing handler and generated files", async () => {

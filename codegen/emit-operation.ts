@@ -2,7 +2,7 @@ import { operationDeprecation } from "./deprecation.js";
 import { pascalCase } from "./naming.js";
 import { isSecured, type OperationModel } from "./operations.js";
 import type { OpenApiDocument, SchemaObject } from "./spec.js";
-import { resolveRef } from "./spec.js";
+import { resolveRef, SpecError } from "./spec.js";
 
 /**
  * The typed wrapper factory for one operation: runtime facts (parameter types for coercion,
@@ -32,6 +32,7 @@ export function emitOperationModule(
     })),
     requestContentTypes: operation.requestBody ? operation.requestBody.contentTypes : null,
     requestBodyRequired: operation.requestBody?.required ?? false,
+    ...maxBodyBytes(operation),
     responses: Object.fromEntries(
       operation.responses.map((response) => [response.status, response.contentType ?? null]),
     ),
@@ -84,4 +85,19 @@ function deprecationHeaders(operation: OperationModel): {
     ...(deprecationHeader ? { deprecationHeader } : {}),
     ...(sunsetHeader ? { sunsetHeader } : {}),
   };
+}
+
+/**
+ * `x-cellar-max-body-bytes` raises (or lowers) the runtime's default 64 KB body limit for one
+ * operation, e.g. a bulk import. Emitted only when set, so other modules stay unchanged.
+ */
+function maxBodyBytes(operation: OperationModel): { maxBodyBytes?: number } {
+  const value = operation.object["x-cellar-max-body-bytes"];
+  if (value === undefined) return {};
+  if (!Number.isInteger(value) || (value as number) < 1) {
+    throw new SpecError(
+      `x-cellar-max-body-bytes of ${operation.operationId} must be a positive integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return { maxBodyBytes: value as number };
 }

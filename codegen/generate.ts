@@ -8,7 +8,7 @@ import { emitOperationModule } from "./emit-operation.js";
 import { emitSdk } from "./emit-sdk.js";
 import { emitSdkDocs } from "./emit-sdk-docs.js";
 import { emitTypes } from "./emit-types.js";
-import { emitValidatorModule } from "./emit-validators.js";
+import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
 import { layout } from "./naming.js";
 import { collectOperations } from "./operations.js";
@@ -57,9 +57,9 @@ export async function generate(doc: OpenApiDocument, options: GenerateOptions): 
   files.set(layout.types, types);
   progress("types");
 
+  for (const [file, content] of emitValidators(doc, operations)) files.set(file, `${header}${content}\n`);
   for (const operation of operations) {
     const id = operation.operationId;
-    files.set(layout.validators(id), `${header}${emitValidatorModule(doc, operation)}\n`);
     files.set(
       layout.validatorTypes(id),
       validatorDeclaration(header, runtimeFrom(layout.validatorTypes(id), "operation-spec.js")),

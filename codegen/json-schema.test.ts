@@ -23,13 +23,15 @@ describe("toJsonSchema", () => {
     });
   });
 
-  it("drops annotations ajv's strict mode rejects and recurses into every schema keyword", () => {
+  it("drops annotations, which would only be copied into validator code, and recurses into every schema keyword", () => {
     const converted = toJsonSchema(
       {
         type: "object",
+        title: "Thing",
+        description: "A thing.",
         example: { a: 1 },
         "x-internal": true,
-        properties: { a: { type: "integer", example: 1, xml: { name: "a" } } },
+        properties: { a: { type: "integer", example: 1, xml: { name: "a" }, readOnly: true } },
         additionalProperties: { $ref: "#/components/schemas/Y" },
         allOf: [{ nullable: true, type: "object" }],
         items: { $ref: "#/components/schemas/Z" },

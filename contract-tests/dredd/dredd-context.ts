@@ -16,6 +16,7 @@ export function buildHookContext(tokens: Tokens, fixtures: DreddFixtures, runId:
       deleteFavoriteV1: { wineryId: fixtures.favoriteToggle.id },
       putFavoriteV2: { wineryId: fixtures.favoriteToggle.id },
       deleteFavoriteV2: { wineryId: fixtures.favoriteToggle.id },
+      getImportV2: { importId: fixtures.importJob.id },
     },
     // Search where this run's wineries are, so the lists are known to be non-empty.
     query: {
@@ -27,6 +28,8 @@ export function buildHookContext(tokens: Tokens, fixtures: DreddFixtures, runId:
     body: {
       createWineryV1: { name: `Contract ${runId} dredd v1`, lat, lng },
       createWineryV2: { name: `Contract ${runId} dredd v2`, location: { lat, lng } },
+      // Merged into every row of the example's array.
+      createImportV2: { name: `Contract ${runId} dredd import`, location: { lat, lng } },
     },
     idempotencyKeyPrefix: `contract-${runId}-dredd`,
   };

@@ -14,6 +14,8 @@ export interface DreddFixtures {
   favoriteToggle: Winery;
   /** The user's own review of `main`, for deleteReviewV2 to delete. */
   doomedReview: Review;
+  /** An import for getImportV2 to report on. */
+  importJob: { id: string };
 }
 
 export async function createDreddFixtures(
@@ -28,5 +30,6 @@ export async function createDreddFixtures(
   await make.review(main.id, tokens.otherUser, 4, "Kept: listed by listReviews.");
   const doomedReview = await make.review(main.id, tokens.user, 2, "Deleted by deleteReviewV2.");
   await make.favorite(main.id, tokens.user);
-  return { location, main, reviewTargetV1, reviewTargetV2, favoriteToggle, doomedReview };
+  const importJob = await make.importJob(offsetKm(location, 4), "dredd import");
+  return { location, main, reviewTargetV1, reviewTargetV2, favoriteToggle, doomedReview, importJob };
 }

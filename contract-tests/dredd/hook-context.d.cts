@@ -8,7 +8,7 @@ export interface HookContext {
   query: Record<string, Record<string, string>>;
   /** Query parameters to remove from every request (a foreign example cursor is a 400). */
   dropQuery: string[];
-  /** Members merged into the example request body, per operationId. */
+  /** Members merged into the example request body (into each row of an array body), per operationId. */
   body: Record<string, Record<string, unknown>>;
   idempotencyKeyPrefix: string;
 }

@@ -79,7 +79,20 @@ function rewriteTransaction(transaction, operation, context) {
   }
 
   const bodyOverride = context.body[id];
-  if (bodyOverride) request.body = JSON.stringify({ ...JSON.parse(request.body || "{}"), ...bodyOverride });
+  if (bodyOverride) {
+    const example = JSON.parse(request.body || "{}");
+    // An array body (a bulk import) gets the members merged into each of its rows.
+    const merged = Array.isArray(example)
+      ? example.map((row) => ({ ...row, ...bodyOverride }))
+      : { ...example, ...bodyOverride };
+    request.body = JSON.stringify(merged);
+  }
+  // Dredd sends a JSON example under every media type; NDJSON wants one row per line.
+  const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "content-type");
+  if (contentType && /^application\/x-ndjson/i.test(String(contentType[1])) && request.body) {
+    const rows = JSON.parse(request.body);
+    if (Array.isArray(rows)) request.body = rows.map((row) => JSON.stringify(row)).join("\n");
+  }
 }
 
 module.exports = { rewriteTransaction, rewritePath, rewriteQuery, tokenFor };

@@ -14,6 +14,14 @@ export interface Mutation {
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** Valid JSON over `size` bytes: an object gets a long member, anything else (an array) trailing spaces. */
+function oversized(value: unknown, size: number): string {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return JSON.stringify({ ...value, pad: "x".repeat(size) });
+  }
+  return JSON.stringify(value) + " ".repeat(size);
+}
+
 /** A field of the body schema that is present in a concrete body. */
 interface Field {
   path: string[];
@@ -49,6 +57,7 @@ export function bodyMutations(
   mediaType: string,
   parts: RequestParts,
   validator: SchemaValidator,
+  limitBytes = BODY_LIMIT_BYTES,
 ): fc.Arbitrary<Mutation>[] {
   const body = parts.body?.value;
   const withBody = (
@@ -80,13 +89,9 @@ export function bodyMutations(
       ),
     ),
     fc
-      .integer({ min: BODY_LIMIT_BYTES + 1, max: BODY_LIMIT_BYTES * 2 })
+      .integer({ min: limitBytes + 1, max: limitBytes * 2 })
       .map((size) =>
-        withBody(
-          `a ${size}-byte body`,
-          (b) => Object.assign(b, { raw: JSON.stringify({ ...(b.value as object), pad: "x".repeat(size) }) }),
-          413,
-        ),
+        withBody(`a ${size}-byte body`, (b) => Object.assign(b, { raw: oversized(b.value, size) }), 413),
       ),
   ];
   for (const field of presentFields(doc, schema, body)) {

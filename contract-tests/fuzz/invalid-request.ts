@@ -86,7 +86,14 @@ function requestBodyMutations(
   const content = operation.requestBody?.content;
   if (!content || !parts.body) return [];
   const [mediaType, media] = Object.entries(content)[0]!;
-  return bodyMutations(doc, (media.schema ?? {}) as JsonObject, mediaType, parts, validator);
+  return bodyMutations(
+    doc,
+    (media.schema ?? {}) as JsonObject,
+    mediaType,
+    parts,
+    validator,
+    operation.maxBodyBytes,
+  );
 }
 
 function parameterMutations(

@@ -75,6 +75,9 @@ function listOperations(doc) {
         groups: Array.isArray(operation["x-cellar-groups"]) ? operation["x-cellar-groups"] : [],
         parameters,
         requestBody: operation.requestBody ? deref(doc, operation.requestBody) : undefined,
+        ...(Number.isInteger(operation["x-cellar-max-body-bytes"])
+          ? { maxBodyBytes: operation["x-cellar-max-body-bytes"] }
+          : {}),
         responses,
       });
     }

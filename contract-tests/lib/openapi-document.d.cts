@@ -45,6 +45,8 @@ export interface SpecOperation {
   groups: string[];
   parameters: OpenApiParameter[];
   requestBody?: OpenApiRequestBody;
+  /** `x-cellar-max-body-bytes`: the operation's own body limit, when it has one. */
+  maxBodyBytes?: number;
   /** Keyed by status code (`"200"`), range (`"4XX"`) or `"default"`. */
   responses: Record<string, OpenApiResponse>;
 }

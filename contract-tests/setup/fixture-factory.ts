@@ -62,6 +62,28 @@ export class FixtureFactory {
     return expectCreated<Review>(exchange, "create a review");
   }
 
+  /** A one-row bulk import (v2), accepted but not necessarily processed yet. */
+  async importJob(at: GeoPoint, label = "import"): Promise<{ id: string }> {
+    this.count += 1;
+    const exchange = await this.api.send({
+      method: "POST",
+      path: "/v2/imports",
+      token: this.tokens.admin,
+      json: [
+        {
+          name: `Contract ${this.runId} ${label} ${this.count}`,
+          location: at,
+          region: "Contract Test Region",
+        },
+      ],
+    });
+    const body = exchange.json as { id?: unknown } | undefined;
+    if (exchange.status !== 202 || typeof body?.id !== "string") {
+      throw new FixtureError(`Could not start an import: ${describeExchange(exchange)}`);
+    }
+    return { id: body.id };
+  }
+
   async favorite(wineryId: string, token: string): Promise<void> {
     const exchange = await this.api.send({ method: "PUT", path: `/v1/me/favorites/${wineryId}`, token });
     if (exchange.status !== 204) throw new FixtureError(`Could not favorite: ${describeExchange(exchange)}`);

@@ -7,6 +7,7 @@ import {
   operationFunctions,
   repoRoot,
 } from "../operations/operation-functions.js";
+import { WORKER_HANDLER_FILE, workerName, workerQueues } from "../queues/queue-workers.js";
 
 /** Where each function's code is: one directory per bundle, holding `index.mjs`. */
 export interface LambdaBundles {
@@ -22,7 +23,7 @@ export interface LambdaEntry {
 const WRAPPER = join(repoRoot, "infra/lambda/database-credentials.ts");
 const MIGRATE_HANDLER = join(repoRoot, "infra/lambda/migrate.handler.ts");
 
-/** Every operation handler behind the database-password wrapper, plus the migrations function. */
+/** Every operation handler and queue worker behind the database-password wrapper, plus the migrations function. */
 export function lambdaEntries(functions: readonly OperationFunction[] = operationFunctions()): LambdaEntry[] {
   const operations = functions.map((fn) => ({
     name: fn.operationId,
@@ -32,8 +33,18 @@ export function lambdaEntries(functions: readonly OperationFunction[] = operatio
       "export const handler = withDatabasePassword(operation);",
     ].join("\n"),
   }));
+  // One bundle per queue worker: the same code, told its queue by CELLAR_WORKER_QUEUE.
+  const workers = workerQueues().map((queue) => ({
+    name: workerName(queue),
+    source: [
+      `import { handler as worker } from ${JSON.stringify(WORKER_HANDLER_FILE)};`,
+      `import { withDatabasePassword } from ${JSON.stringify(WRAPPER)};`,
+      "export const handler = withDatabasePassword(worker);",
+    ].join("\n"),
+  }));
   return [
     ...operations,
+    ...workers,
     { name: MIGRATE_FUNCTION, source: `export { handler } from ${JSON.stringify(MIGRATE_HANDLER)};` },
   ];
 }
@@ -71,7 +82,9 @@ export async function bundleLambdas(
     platform: "node",
     target: "node22",
     format: "esm",
-    external: ["@electric-sql/pglite", "pg-native"],
+    // The nodejs22.x runtime ships AWS SDK v3: bundling @aws-sdk/client-sqs would add ~450 KB to every
+    // function that can send to a queue, for a module that is only loaded when it sends.
+    external: ["@electric-sql/pglite", "pg-native", "@aws-sdk/*"],
     // pg is CommonJS and requires Node builtins; an ESM bundle needs a real `require` for them.
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -9,6 +9,7 @@ import { ApiAlarms } from "../constructs/api-alarms.construct.js";
 import { ApiDomain, regionalDomainName } from "../constructs/api-domain.construct.js";
 import { AuroraDatabase, type DatabaseRole } from "../constructs/aurora-database.construct.js";
 import { DatabaseMigrations } from "../constructs/database-migrations.construct.js";
+import { JobQueues } from "../constructs/job-queues.construct.js";
 import { Network } from "../constructs/network.construct.js";
 import { OperationFunctions } from "../constructs/operation-functions.construct.js";
 import { VersionedApi } from "../constructs/versioned-api.construct.js";
@@ -30,6 +31,7 @@ export class RegionStack extends Stack {
   readonly database: AuroraDatabase;
   readonly apis = new Map<string, VersionedApi>();
   readonly functions: OperationFunctions;
+  readonly jobQueues: JobQueues;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
@@ -79,7 +81,16 @@ export class RegionStack extends Stack {
     for (const api of apis) api.stage.node.addDependency(this.functions);
     new ApiDomain(this, "Domain", { config, apis });
     new Warmer(this, "Warmer", { aliases: this.functions.servingAliases });
-    new ApiAlarms(this, "Alarms", { config, apis });
+    const alarms = new ApiAlarms(this, "Alarms", { config, apis });
+    this.jobQueues = new JobQueues(this, "Queues", {
+      config,
+      bundles: props.bundles,
+      network,
+      database: this.database,
+      operationFunctions: this.functions.functions,
+      alarmTopic: alarms.topic,
+      releaseAfter: migrations?.resource,
+    });
     this.skipHealthCheckTraces(config);
 
     new CfnOutput(this, "RegionalEndpoint", { value: `https://${regionalDomainName(config, this.region)}` });

@@ -2,8 +2,6 @@ import { type SqlBool, sql } from "kysely";
 import type { Db } from "./database.js";
 import { assertPageLimit } from "./page-limit.js";
 import { type Review, toReview } from "./review.model.js";
-import { inTransaction } from "./transaction.js";
-import { nextUpdatedAt } from "./updated-at.js";
 import { isUuid } from "./uuid.js";
 
 export interface NewReview {
@@ -24,12 +22,12 @@ export interface ReviewsPage {
 }
 
 /**
- * Inserts the review and folds its rating into the winery's aggregates in one transaction.
+ * Inserts the review. The winery's rating roll-up is not touched here: the caller publishes a
+ * rating event, and the roll-up consumer recomputes it (see rating-rollup.worker.ts).
  * Duplicates are decided by the (winery_id, user_id) unique constraint through ON CONFLICT DO
  * NOTHING: race-free like catching 23505, but without raising, because a raised error would abort
- * an enclosing transaction (runIdempotent's) that still has to store the 409 response.
- * The aggregates are updated relative to the current row (`rating_sum + x`), so concurrent reviews
- * serialize on the winery's row lock instead of overwriting each other.
+ * an enclosing transaction (runIdempotent's, or the one that enqueues the rating event) that still
+ * has work to do.
  */
 export async function createReview(db: Db, review: NewReview): Promise<CreateReviewResult> {
   if (!(Number.isInteger(review.rating) && review.rating >= 1 && review.rating <= 5)) {
@@ -37,44 +35,30 @@ export async function createReview(db: Db, review: NewReview): Promise<CreateRev
   }
   if (!isUuid(review.wineryId)) return { ok: false, reason: "no-winery" };
 
-  return inTransaction(db, async (trx): Promise<CreateReviewResult> => {
-    const row = await trx
-      .insertInto("reviews")
-      .columns(["winery_id", "user_id", "rating", "text"])
-      .expression((eb) =>
-        eb
-          .selectFrom("wineries")
-          .select([
-            "id",
-            sql<string>`${review.userId}::text`.as("user_id"),
-            sql<number>`${review.rating}::smallint`.as("rating"),
-            sql<string>`${review.text}::text`.as("text"),
-          ])
-          .where("id", "=", review.wineryId),
-      )
-      .onConflict((oc) => oc.columns(["winery_id", "user_id"]).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) {
-      const winery = await trx
+  const row = await db
+    .insertInto("reviews")
+    .columns(["winery_id", "user_id", "rating", "text"])
+    .expression((eb) =>
+      eb
         .selectFrom("wineries")
-        .select("id")
-        .where("id", "=", review.wineryId)
-        .executeTakeFirst();
-      return { ok: false, reason: winery ? "duplicate" : "no-winery" };
-    }
-    await trx
-      .updateTable("wineries")
-      .set((eb) => ({
-        rating_sum: eb("rating_sum", "+", review.rating),
-        review_count: eb("review_count", "+", 1),
-        // The rating summary is part of the winery as clients see it (v2 `rating`).
-        updated_at: nextUpdatedAt(),
-      }))
-      .where("id", "=", review.wineryId)
-      .execute();
-    return { ok: true, review: toReview(row) };
-  });
+        .select([
+          "id",
+          sql<string>`${review.userId}::text`.as("user_id"),
+          sql<number>`${review.rating}::smallint`.as("rating"),
+          sql<string>`${review.text}::text`.as("text"),
+        ])
+        .where("id", "=", review.wineryId),
+    )
+    .onConflict((oc) => oc.columns(["winery_id", "user_id"]).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return { ok: true, review: toReview(row) };
+  const winery = await db
+    .selectFrom("wineries")
+    .select("id")
+    .where("id", "=", review.wineryId)
+    .executeTakeFirst();
+  return { ok: false, reason: winery ? "duplicate" : "no-winery" };
 }
 
 /** Newest first; (created_at, id) is the total order behind the keyset cursor. */
@@ -112,28 +96,15 @@ export async function findReview(db: Db, wineryId: string, reviewId: string): Pr
   return row && toReview(row);
 }
 
-/** Removes the review and takes its rating back out of the winery's aggregates, atomically. */
+/** Removes the review; as for createReview, the caller publishes the rating event. */
 export async function deleteReview(db: Db, wineryId: string, reviewId: string): Promise<boolean> {
   if (!isUuid(wineryId) || !isUuid(reviewId)) return false;
-  return inTransaction(db, async (trx) => {
-    const deleted = await trx
-      .deleteFrom("reviews")
-      .where("id", "=", reviewId)
-      .where("winery_id", "=", wineryId)
-      .returning("rating")
-      .executeTakeFirst();
-    if (!deleted) return false;
-    await trx
-      .updateTable("wineries")
-      .set((eb) => ({
-        rating_sum: eb("rating_sum", "-", deleted.rating),
-        review_count: eb("review_count", "-", 1),
-        updated_at: nextUpdatedAt(),
-      }))
-      .where("id", "=", wineryId)
-      .execute();
-    return true;
-  });
+  const deleted = await db
+    .deleteFrom("reviews")
+    .where("id", "=", reviewId)
+    .where("winery_id", "=", wineryId)
+    .executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
 }
 
 export async function countReviewsByUser(db: Db, userId: string): Promise<number> {

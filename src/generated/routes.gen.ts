@@ -11,6 +11,17 @@ export interface Route {
 
 export const routes: readonly Route[] = [
   {
+    "operationId": "createImportV2",
+    "method": "POST",
+    "path": "/v2/imports",
+    "version": "v2",
+    "relativePath": "/imports",
+    "secured": true,
+    "groups": [
+      "admin"
+    ]
+  },
+  {
     "operationId": "createReviewV1",
     "method": "POST",
     "path": "/v1/wineries/{wineryId}/reviews",
@@ -76,6 +87,17 @@ export const routes: readonly Route[] = [
     "relativePath": "/wineries/{wineryId}/reviews/{reviewId}",
     "secured": true,
     "groups": []
+  },
+  {
+    "operationId": "getImportV2",
+    "method": "GET",
+    "path": "/v2/imports/{importId}",
+    "version": "v2",
+    "relativePath": "/imports/{importId}",
+    "secured": true,
+    "groups": [
+      "admin"
+    ]
   },
   {
     "operationId": "getMeV2",

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { corsOriginsFromEnv } from "../runtime/cors.middleware.js";
+import { corsOriginsFromEnv } from "../runtime/cors.js";
 
 export const DEFAULT_CORS_ORIGINS: readonly string[] = ["http://localhost:3000"];
 

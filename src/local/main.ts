@@ -10,6 +10,7 @@ import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
 import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import { consoleLogger } from "./logger.js";
+import { startLocalQueueWorkers } from "./queue-workers.js";
 import { createLocalStage } from "./server.js";
 import { describeSeeding, readStartupConfig } from "./startup-config.js";
 
@@ -39,10 +40,16 @@ const server = createLocalStage({
   ...(docsHtml ? { docsHtml } : {}),
 });
 
+// Queued work (bulk imports, rating roll-ups) is consumed in-process, from the Postgres queue.
+const queueWorkers = startLocalQueueWorkers(getDatabase, logger);
+
 server.on("error", (error: NodeJS.ErrnoException) => {
   const hint = error.code === "EADDRINUSE" ? ` (port ${port} is taken: set PORT to another one)` : "";
   logger.error(`local stage cannot listen on ${host}:${port}${hint}: ${error.message}`);
-  void closeDatabase().finally(() => process.exit(1));
+  void queueWorkers
+    .stop()
+    .then(closeDatabase)
+    .finally(() => process.exit(1));
 });
 server.listen(port, host, () => {
   boundPort = (server.address() as AddressInfo).port;
@@ -59,4 +66,11 @@ server.listen(port, host, () => {
     }),
   );
 });
-installGracefulShutdown({ server, logger, onClosed: closeDatabase });
+installGracefulShutdown({
+  server,
+  logger,
+  onClosed: async () => {
+    await queueWorkers.stop();
+    await closeDatabase();
+  },
+});

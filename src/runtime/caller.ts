@@ -16,7 +16,7 @@ export function callerFromEvent(event: APIGatewayProxyEvent): Caller | null {
   const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
   if (!claims || typeof claims.sub !== "string" || claims.sub === "") return null;
   const stringClaims: Record<string, string> = {};
-  for (const [key, value] of Object.entries(claims)) stringClaims[key] = String(value);
+  for (const key of Object.keys(claims)) stringClaims[key] = String(claims[key]);
   return {
     sub: claims.sub,
     email: typeof claims.email === "string" ? claims.email : null,
@@ -25,9 +25,13 @@ export function callerFromEvent(event: APIGatewayProxyEvent): Caller | null {
   };
 }
 
+// A single group name is what most tokens carry: no need to split it.
+const GROUP_LIST_SYNTAX = /[\s,[\]]/;
+
 export function parseGroups(raw: unknown): string[] {
   if (Array.isArray(raw)) return raw.map(String);
-  if (typeof raw !== "string") return [];
+  if (typeof raw !== "string" || raw === "") return [];
+  if (!GROUP_LIST_SYNTAX.test(raw)) return [raw];
   return raw
     .replace(/^\[|\]$/g, "")
     .split(/[\s,]+/)

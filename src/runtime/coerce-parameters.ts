@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { headerValues } from "./header-value.js";
 import type { ParameterSpec } from "./operation-spec.js";
 import type { ProblemFieldError } from "./problem.js";
 
@@ -13,23 +14,17 @@ export interface RawParameters {
 /**
  * Turns API Gateway's strings into the types the spec declares, before validation. Unlike ajv's
  * `coerceTypes`, an unparseable value stays a string (so the error says "must be number") and an
- * empty string is not silently 0. A scalar query parameter sent twice is an error, not "last wins".
+ * empty string is not silently 0. A scalar query parameter sent twice is an error (pushed onto
+ * `errors`), not "last wins".
  */
 export function collectParameters(
   event: APIGatewayProxyEvent,
-  parameters: ParameterSpec[],
-): { values: RawParameters; errors: ProblemFieldError[] } {
+  parameters: readonly ParameterSpec[],
+  errors: ProblemFieldError[],
+): RawParameters {
   const values: RawParameters = { path: {}, query: {}, headers: {} };
-  const errors: ProblemFieldError[] = [];
-  const headers = lowerCaseKeys(event.multiValueHeaders, event.headers);
-  const query = event.multiValueQueryStringParameters ?? wrapSingle(event.queryStringParameters);
   for (const parameter of parameters) {
-    const raw =
-      parameter.in === "path"
-        ? wrapOne(event.pathParameters?.[parameter.name])
-        : parameter.in === "query"
-          ? query[parameter.name]
-          : headers[parameter.name.toLowerCase()];
+    const raw = rawValues(event, parameter);
     if (raw === undefined || raw.length === 0) continue;
     // Headers arrive in any case but are handed over under the name the spec declares.
     const target = parameter.in === "header" ? values.headers : values[parameter.in];
@@ -43,7 +38,20 @@ export function collectParameters(
       target[key] = coerce(raw[raw.length - 1]!, parameter.type);
     }
   }
-  return { values, errors };
+  return values;
+}
+
+/** The parameter's raw strings; the multi-value maps, when API Gateway sends them, hold every one. */
+function rawValues(event: APIGatewayProxyEvent, parameter: ParameterSpec): string[] | undefined {
+  const name = parameter.name;
+  if (parameter.in === "path") return wrapOne(ownValue(event.pathParameters, name));
+  if (parameter.in === "header") return headerValues(event, name.toLowerCase());
+  const multi = event.multiValueQueryStringParameters;
+  return multi ? ownValue(multi, name) : wrapOne(ownValue(event.queryStringParameters, name));
+}
+
+function ownValue<T>(record: Record<string, T> | null | undefined, name: string): T | undefined {
+  return record && Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 function coerce(value: string, type: ParameterSpec["type"]): unknown {
@@ -63,20 +71,4 @@ function coerce(value: string, type: ParameterSpec["type"]): unknown {
 
 function wrapOne(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : [value];
-}
-
-function wrapSingle(record: Record<string, string | undefined> | null): Record<string, string[] | undefined> {
-  const out: Record<string, string[] | undefined> = {};
-  for (const [key, value] of Object.entries(record ?? {})) out[key] = wrapOne(value);
-  return out;
-}
-
-function lowerCaseKeys(
-  multi: Record<string, string[] | undefined> | null | undefined,
-  single: Record<string, string | undefined> | null | undefined,
-): Record<string, string[] | undefined> {
-  const out: Record<string, string[] | undefined> = {};
-  for (const [key, value] of Object.entries(single ?? {})) out[key.toLowerCase()] = wrapOne(value);
-  for (const [key, value] of Object.entries(multi ?? {})) out[key.toLowerCase()] = value;
-  return out;
 }

@@ -7,6 +7,8 @@ export interface OperationSpec {
   /** Accepted request content types; `null` when the operation takes no body. */
   requestContentTypes: string[] | null;
   requestBodyRequired: boolean;
+  /** Largest request body accepted, in bytes, before decoding; 64 KB when the spec sets none. */
+  maxBodyBytes?: number;
   /** Documented responses: status -> content type (`null` for an empty body). */
   responses: Record<string, string | null>;
   secured: boolean;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
+import { copyHeaders } from "./copy-headers.js";
 
 export interface ProblemFieldError {
   /** JSON pointer into the request: `/query/lat`, `/body/name`, `/headers/idempotency-key`. */
@@ -110,10 +111,15 @@ export function problemBody(problem: HttpProblem, instance?: string): Record<str
   };
 }
 
-export function problemResponse(problem: HttpProblem, instance?: string): APIGatewayProxyResult {
+export function problemResponse(
+  problem: HttpProblem,
+  instance?: string,
+): APIGatewayProxyResult & { headers: Record<string, string> } {
+  const headers = copyHeaders(problem.headers);
+  headers["Content-Type"] = "application/problem+json";
   return {
     statusCode: problem.status,
-    headers: { ...problem.headers, "Content-Type": "application/problem+json" },
+    headers,
     body: JSON.stringify(problemBody(problem, instance)),
   };
 }

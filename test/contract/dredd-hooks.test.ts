@@ -42,6 +42,7 @@ const fixtures: DreddFixtures = {
     userId: "u",
     rating: 2,
   },
+  importJob: { id: "66666666-6666-4666-8666-666666666666" },
 };
 const tokens = { admin: "ADMIN", user: "USER", otherUser: "OTHER" };
 

@@ -27,6 +27,9 @@ describe.each(backends)("migrations on $name", (backend) => {
     expect(tables.map((table) => table.name).sort()).toEqual([
       "favorites",
       "idempotency_keys",
+      "import_jobs",
+      "import_rows",
+      "queue_messages",
       "reviews",
       "wineries",
     ]);

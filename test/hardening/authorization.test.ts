@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listOperations, loadSpec } from "../../contract-tests/lib/openapi-document.cjs";
 import { forgedTokens } from "../local/support/forged-tokens.js";
+import { settleRatingRollups } from "../support/rating-rollups.js";
 import { call } from "./support/hardening-stage.js";
 import { stageBackends, useStage } from "./support/stage-backends.js";
 
@@ -58,6 +59,7 @@ describe.each(stageBackends)("authorization through the real gateways and handle
         expect(response.headers.get("www-authenticate"), name).toMatch(/^Bearer/);
       }
     }
+    await settleRatingRollups();
     const winery = await call(stage(), "GET", `/v2/wineries/${wineryId}`);
     expect(winery.body).toMatchObject({ name: "Guarded Cellars", rating: { count: 1, average: 5 } });
     const forgedName = await call(stage(), "GET", "/v1/wineries?lat=-35.5&lng=140.5&radiusKm=1&limit=100");

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as createReviewV1 } from "../../src/handlers/create-review-v1.handler.js";
 import { createTemporaryPostgresDatabase, postgresServerUrl } from "../support/databases.js";
 import { jsonEvent, lambdaContext } from "../support/proxy-events.js";
+import { settleRatingRollups } from "../support/rating-rollups.js";
 import {
   type CallResult,
   call,
@@ -121,27 +122,37 @@ describe("the API when Postgres goes away", () => {
     await createWinery("Back Up Cellars");
   });
 
-  it("rolls back a review whose connection is cut mid-transaction, answers 503, and takes the retry", async () => {
+  it("keeps a review whose rating event is lost on its way to the queue; the winery's next event heals the roll-up", async () => {
     const wineryId = await createWinery("Cut Cellars");
-    // The API's insert into reviews goes through; its update of the winery's aggregates waits here.
-    const { inFlight } = await catchMidTransaction(
-      `select 1 from wineries where id = '${wineryId}' for no key update`,
-      () => call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, { token: user, body: { rating: 5 } }),
+    // The review's insert commits; the rating event, sent after it, waits here.
+    const { inFlight } = await catchMidTransaction("lock table queue_messages in exclusive mode", () =>
+      call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, { token: user, body: { rating: 5 } }),
     );
-    proxy.cut();
     try {
-      expectServiceUnavailable(await inFlight, "review cut mid-transaction");
+      // Terminated server-side, so the event's insert surely never happens (a cut connection could
+      // still let it commit once the lock goes).
+      const blocked = (await apiBackends()).filter((backend) => backend.waiting);
+      await direct.query("select pg_terminate_backend(pid) from unnest($1::int[]) as pid", [
+        blocked.map((b) => b.pid),
+      ]);
+      // The review stands, so the answer is a 201: a 503 would make the client retry into a 409.
+      const cut = await inFlight;
+      expect(cut.status, cut.text).toBe(201);
     } finally {
       await releaseAndSettle();
     }
-    expect(await committed(wineryId)).toEqual({ reviews: 0, review_count: 0, rating_sum: 0 });
+    // The terminated connection may still sit in the pool for the first query to find, as a
+    // consumer's receive would; it retries, and so does this.
+    await settleRatingRollups().catch(settleRatingRollups);
+    expect(await committed(wineryId)).toEqual({ reviews: 1, review_count: 0, rating_sum: 0 });
 
-    const retry = await call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, {
-      token: user,
-      body: { rating: 5 },
+    const next = await call(stage, "POST", `/v2/wineries/${wineryId}/reviews`, {
+      token: admin,
+      body: { rating: 3 },
     });
-    expect(retry.status, retry.text).toBe(201);
-    expect(await committed(wineryId)).toEqual({ reviews: 1, review_count: 1, rating_sum: 5 });
+    expect(next.status, next.text).toBe(201);
+    await settleRatingRollups();
+    expect(await committed(wineryId)).toEqual({ reviews: 2, review_count: 2, rating_sum: 8 });
   });
 
   it("rolls back an idempotent creation whose backend is terminated mid-transaction, so the retry creates it once", async () => {
@@ -239,7 +250,7 @@ describe("the API when Postgres goes away", () => {
     expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
   }, 30_000);
 
-  it("answers 503 when the database stops answering mid-request and the function runs out of time, keeping the write atomic", async () => {
+  it("answers 503 when the database stops answering mid-request and the function runs out of time; the next event squares the roll-up with the reviews", async () => {
     const wineryId = await createWinery("Partition Cellars");
     // The pooled connection that served the creation is now idle: the next transaction takes it.
     proxy.freeze();
@@ -261,7 +272,8 @@ describe("the API when Postgres goes away", () => {
     } finally {
       proxy.thaw();
     }
-    // The stranded transaction then commits or rolls back as a whole, never a review without its rating.
+    // The stranded insert then commits or not; either way the winery's next event makes the roll-up
+    // count exactly the reviews there are.
     for (
       let attempt = 0;
       attempt < 100 && (await apiBackends()).length > 0 && (await committed(wineryId))?.reviews === 0;
@@ -269,6 +281,12 @@ describe("the API when Postgres goes away", () => {
     ) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    const next = await call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, {
+      token: admin,
+      body: { rating: 4 },
+    });
+    expect(next.status, next.text).toBe(201);
+    await settleRatingRollups();
     const after = await committed(wineryId);
     expect(after?.review_count).toBe(after?.reviews);
     expect((await call(stage, "GET", `/v1/wineries/${wineryId}`)).status).toBe(200);

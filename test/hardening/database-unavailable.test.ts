@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "../../src/runtime/database-unavailable.js";
-import { toProblem } from "../../src/runtime/problem-errors.middleware.js";
+import { toProblem } from "../../src/runtime/problem-errors.js";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 

@@ -1,11 +1,7 @@
-import type middy from "@middy/core";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { cors } from "../../src/runtime/cors.middleware.js";
+import { defineOperation } from "../../src/runtime/define-operation.js";
 import type { OperationSpec, OperationValidators } from "../../src/runtime/operation-spec.js";
-import { respond } from "../../src/runtime/respond.middleware.js";
-
-type Request = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>;
+import { lambdaContext, proxyEvent } from "../support/proxy-events.js";
 
 const base: OperationSpec = {
   operationId: "listThings",
@@ -21,15 +17,17 @@ const base: OperationSpec = {
 };
 const validators = { request: () => true } as unknown as OperationValidators;
 
-/** Runs the wrapper's response step (and CORS, as the wrapper orders them) on a handler result. */
+/** The headers a wrapped operation answers with, CORS allowing https://app.example. */
 async function headersFor(spec: OperationSpec, origin?: string) {
-  const request = {
-    event: { headers: origin ? { origin } : {} },
-    response: { status: 200, body: [] },
-  } as unknown as Request;
-  await respond(spec, validators, "off").after!(request);
-  await cors(["https://app.example"]).after!(request);
-  return request.response!.headers ?? {};
+  process.env.CORS_ORIGINS = "https://app.example";
+  try {
+    const handler = defineOperation(spec, validators, async () => ({ status: 200, body: [] }) as never);
+    const result = await handler(proxyEvent({ headers: origin ? { Origin: origin } : {} }), lambdaContext());
+    expect(result.statusCode).toBe(200);
+    return result.headers ?? {};
+  } finally {
+    delete process.env.CORS_ORIGINS;
+  }
 }
 
 describe("deprecation headers from the generated wrapper", () => {

@@ -110,6 +110,14 @@ describe("errors from the implementation", () => {
     expect(result.statusCode).toBe(500);
   });
 
+  it("answers 503 with Retry-After when the function is about to run out of time (Middy's early timeout)", async () => {
+    const slow = defineOperation(pingV1Spec, pingValidators, () => new Promise<never>(() => {}));
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 30 };
+    const result = await slow(proxyEvent(), context);
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.["Retry-After"]).toBe("1");
+  });
+
   it("refuses an undocumented status", async () => {
     const teapot = defineOperation(
       pingV1Spec,

@@ -122,6 +122,23 @@ describe("the SDK against the running local stage, every operation of both versi
       expect(v2.isApiError(reused, 422)).toBe(true);
     });
 
+    it("starts a bulk import and reports on it; only admins may", async () => {
+      const api = clientV2("admin");
+      // Far from `home`: a worker may import these, and the page tests must not see them.
+      const rows = [0, 1].map((i) => ({
+        name: `Sdk Import ${i}`,
+        location: { lat: -60, lng: 10 + i },
+        region: "R",
+      }));
+      const accepted = await api.createImport({ idempotencyKey: "sdk-test:import", body: rows });
+      expect(accepted).toMatchObject({ counts: { total: 2 } });
+      const again = await api.createImport({ idempotencyKey: "sdk-test:import", body: rows });
+      expect(again.id).toBe(accepted.id);
+      await expect(api.getImport({ importId: accepted.id })).resolves.toMatchObject({ id: accepted.id });
+      const forbidden = await failure(clientV2("alice").getImport({ importId: accepted.id }));
+      expect(v2.isApiError<v2.GetImportError>(forbidden, 403)).toBe(true);
+    });
+
     it("lists one page at a time, and paginate walks every page", async () => {
       const page = await clientV2().listWineries({ near, radius: 2_000, limit: 2 });
       expect(page.items).toHaveLength(2);

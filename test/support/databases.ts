@@ -58,7 +58,9 @@ export function useDatabase(backend: Backend, options?: OpenTestDatabaseOptions)
 
 /** Empties every table, for files whose tests need a clean slate rather than distinct data. */
 export async function truncateAll(db: Db): Promise<void> {
-  await sql`truncate wineries, favorites, reviews, idempotency_keys`.execute(db);
+  await sql`truncate wineries, favorites, reviews, idempotency_keys, import_rows, import_jobs, queue_messages`.execute(
+    db,
+  );
 }
 
 async function openPGliteDatabase(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {

@@ -9,6 +9,7 @@ import {
   unknownWinery,
   unsupportedMediaType,
 } from "../common-cases.js";
+import { eventually } from "../eventually.js";
 import { bodyOf, expect, expectLocationLeadsTo, isSorted, query, sleep } from "../probe-helpers.js";
 import type { ProbeTable } from "../probe-types.js";
 import { withoutText } from "./review-cases.js";
@@ -111,8 +112,13 @@ export const reviewsV1Probes: ProbeTable = {
                 created,
                 `/v1/wineries/${review.wineryId}/reviews/${review.id}`,
               );
-              const winery = await ctx.api.send({ method: "GET", path: `/v1/wineries/${review.wineryId}` });
-              const rating = bodyOf<{ averageRating: number; reviewCount: number }>(winery);
+              const rating = await eventually(
+                async () =>
+                  bodyOf<{ averageRating: number; reviewCount: number }>(
+                    await ctx.api.send({ method: "GET", path: `/v1/wineries/${review.wineryId}` }),
+                  ),
+                (now) => now.reviewCount === 1,
+              );
               expect(
                 rating.averageRating === 5 && rating.reviewCount === 1,
                 `the winery's rating is ${JSON.stringify(rating)}, expected 5 from 1 review`,

@@ -9,6 +9,7 @@ import {
   unknownWinery,
   unsupportedMediaType,
 } from "../common-cases.js";
+import { eventually } from "../eventually.js";
 import { itemsOf, type Page, walkPages } from "../pagination.js";
 import {
   bodyOf,
@@ -154,7 +155,10 @@ export const reviewsV2Probes: ProbeTable = {
                 `author.id is ${review.author.id}, not the caller`,
               );
               await expectLocationLeadsTo(ctx, created, reviewPath(review.wineryId, review.id));
-              const rating = await ratingOf(ctx, review.wineryId);
+              const rating = await eventually(
+                () => ratingOf(ctx, review.wineryId),
+                (now) => now.count === 1,
+              );
               expect(
                 rating.average === 4 && rating.count === 1,
                 `rating is ${JSON.stringify(rating)}, expected 4 from 1`,
@@ -174,7 +178,10 @@ export const reviewsV2Probes: ProbeTable = {
           return {
             exchanges: [created],
             async verify() {
-              const after = await wineryV2(ctx, winery.id);
+              const after = await eventually(
+                () => wineryV2(ctx, winery.id),
+                (now) => now.rating.count === 1,
+              );
               expect(after.rating.count === 1, "the rating summary did not count the review");
               expect(
                 after.updatedAt > before.updatedAt,
@@ -228,7 +235,10 @@ export const reviewsV2Probes: ProbeTable = {
             async verify() {
               const page = await ctx.api.send({ method: "GET", path: reviewsPath(review.wineryId) });
               expect(bodyOf<Page<ReviewV2>>(page).items.length === 0, "the deleted review is still listed");
-              const rating = await ratingOf(ctx, review.wineryId);
+              const rating = await eventually(
+                () => ratingOf(ctx, review.wineryId),
+                (now) => now.count === 0,
+              );
               expect(
                 rating.count === 0 && rating.average === 0,
                 `rating is ${JSON.stringify(rating)} after the delete`,
@@ -242,7 +252,11 @@ export const reviewsV2Probes: ProbeTable = {
         title: "the winery's updatedAt moves with its rating summary",
         async send(ctx) {
           const review = await reviewedWinery(ctx);
-          const before = await wineryV2(ctx, review.wineryId);
+          // Once the roll-up counts the review, so that the delete is what moves it next.
+          const before = await eventually(
+            () => wineryV2(ctx, review.wineryId),
+            (now) => now.rating.count === 1,
+          );
           await sleep(5);
           const deleted = await ctx.api.send({
             method: "DELETE",
@@ -252,7 +266,10 @@ export const reviewsV2Probes: ProbeTable = {
           return {
             exchanges: [deleted],
             async verify() {
-              const after = await wineryV2(ctx, review.wineryId);
+              const after = await eventually(
+                () => wineryV2(ctx, review.wineryId),
+                (now) => now.rating.count === 0,
+              );
               expect(after.rating.count === 0, "the rating summary still counts the review");
               expect(
                 after.updatedAt > before.updatedAt,

@@ -1,6 +1,6 @@
 import { type Client, isApiError, type Review, type Winery } from "@cellar/sdk/v2";
 import { h } from "./dom.js";
-import { formatRating, stars } from "./format.js";
+import { formatRating, stars, withReview } from "./format.js";
 import type { Session } from "./session.js";
 
 export interface DetailViewDeps {
@@ -139,7 +139,9 @@ export function mountDetailView(
         });
         list.prepend(reviewItem(review));
         root.querySelector('[data-testid="no-reviews"]')?.remove();
-        rating.textContent = formatRating((await client.getWinery({ wineryId: winery.id })).rating);
+        // The server keeps ratings as a roll-up that catches up a moment after the review is
+        // stored, so a re-read could still show the old one: count the accepted review in here.
+        rating.textContent = formatRating(withReview(winery.rating, review.rating));
         form.replaceChildren(h("p", { "data-testid": "review-thanks" }, "Thanks for your review!"));
       } catch (error) {
         if (isApiError(error, 409)) say("You have already reviewed this winery.");

@@ -146,10 +146,73 @@ export interface paths {
         put?: never;
         /**
          * Review a winery
-         * @description Adds the caller's review of the winery and updates the winery's rating summary. Each user
-         *     can review a winery once: a second review by the same user answers 409.
+         * @description Adds the caller's review of the winery. The winery's rating summary follows within moments:
+         *     it is kept asynchronously, so a read right after this answer may not count the review yet.
+         *     Each user can review a winery once: a second review by the same user answers 409.
          */
         post: operations["createReviewV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import wineries in bulk
+         * @description Accepts up to 50,000 wineries at once, as a JSON array or as NDJSON (one JSON object per
+         *     line), and imports them in the background. Administrators only.
+         *
+         *     The request itself is checked at once: a body that is not an array (or has a line that is
+         *     not JSON), too many rows, or a row that is not an object is a 400 whose `errors` point at
+         *     the offending row (`/body/17`). Each row is then validated as a `WineryCreateV2` while it
+         *     is imported: a row that fails is listed in the import's `errors` and the others are
+         *     imported all the same. The answer is a 202 with the import's status, to be polled at its
+         *     `Location`.
+         *
+         *     Bodies up to 10 MB are accepted (API Gateway's own limit). In production the request is
+         *     also bounded by Lambda's 6 MB synchronous invocation payload, so send larger imports in
+         *     several requests.
+         *
+         *     Send an `Idempotency-Key` to make retries safe: a retry with the same key returns the
+         *     first request's import and starts no second one.
+         */
+        post: operations["createImportV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the bulk import.
+                 * @example 5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d
+                 */
+                importId: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a bulk import's progress
+         * @description Reports an import's status, how many rows were imported, failed or are still pending, and
+         *     why each failed row was rejected. Administrators only.
+         */
+        get: operations["getImportV2"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -343,8 +406,9 @@ export interface paths {
         put?: never;
         /**
          * Review a winery
-         * @description Adds the caller's review of the winery and updates the winery's rating summary. Each user
-         *     can review a winery once: a second review by the same user answers 409 (delete the first
+         * @description Adds the caller's review of the winery. The winery's rating summary follows within moments:
+         *     it is kept asynchronously, so a read right after this answer may not count the review yet.
+         *     Each user can review a winery once: a second review by the same user answers 409 (delete the first
          *     one with `deleteReviewV2` to write a new one).
          */
         post: operations["createReviewV2"];
@@ -377,8 +441,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a review
-         * @description Deletes a review and updates the winery's rating summary. Only the review's author or a
-         *     member of the `admin` group may delete it; anyone else gets a 403. Answers 404 when the
+         * @description Deletes a review. The winery's rating summary follows within moments, as after
+         *     `createReviewV2`. Only the review's author or a member of the `admin` group may delete it;
+         *     anyone else gets a 403. Answers 404 when the
          *     winery does not exist or the review does not exist (or belongs to another winery).
          */
         delete: operations["deleteReviewV2"];
@@ -420,6 +485,51 @@ export interface components {
             lat: number;
             /** @description Longitude, in decimal degrees. */
             lng: number;
+        };
+        /** @description How far an import got, in rows; `imported + failed + pending = total`. */
+        ImportCountsV2: {
+            /** @description Rows rejected, each listed in `errors` (up to its limit). */
+            failed: number;
+            /** @description Rows that became wineries. */
+            imported: number;
+            /** @description Rows not processed yet. */
+            pending: number;
+            /** @description Rows accepted with the request. */
+            total: number;
+        };
+        /** @description Why one row of an import was rejected. */
+        ImportRowErrorV2: {
+            /** @description What is wrong with the row, as JSON pointers into the request (`/body/<row>/...`). */
+            errors: components["schemas"]["ProblemFieldError"][];
+            /** @description Zero-based index of the row in the request (its line, for NDJSON). */
+            row: number;
+        };
+        /** @description A bulk import of wineries and its progress. */
+        ImportV2: {
+            /**
+             * Format: date-time
+             * @description When the last row was processed, or `null` while the import is not completed.
+             */
+            completedAt: string | null;
+            counts: components["schemas"]["ImportCountsV2"];
+            /**
+             * Format: date-time
+             * @description When the import was accepted.
+             */
+            createdAt: string;
+            /** @description The rejected rows by row index, the first 1000 of them; `counts.failed` counts them all. */
+            errors: components["schemas"]["ImportRowErrorV2"][];
+            /**
+             * Format: uuid
+             * @description Identifier of the import.
+             */
+            id: string;
+            /**
+             * @description `queued` until the first row is processed, `processing` while rows are pending,
+             *     `completed` once every row was imported or rejected.
+             * @enum {string}
+             */
+            status: "queued" | "processing" | "completed";
         };
         /** @description The authenticated caller. */
         MeV2: {
@@ -594,6 +704,14 @@ export interface components {
              */
             website?: string;
         };
+        /**
+         * @description The rows of a bulk import. Each row should be a `WineryCreateV2`; rows are validated one by
+         *     one while they are imported, so a bad row is reported in the import's `errors` rather than
+         *     rejecting the whole request.
+         */
+        WineryImportRowsV2: {
+            [key: string]: unknown;
+        }[];
         /** @description A winery (v1) with its distance from the search center. */
         WineryNearV1: components["schemas"]["WineryV1"] & {
             /** @description Great-circle distance from the search center, in kilometers. */
@@ -627,7 +745,7 @@ export interface components {
              */
             website?: string | null;
         };
-        /** @description Summary of a winery's reviews. */
+        /** @description Summary of a winery's reviews, kept asynchronously; it follows a review write within moments. */
         WineryRatingV2: {
             /** @description Mean rating of the winery's reviews; 0 when it has no reviews. */
             average: number;
@@ -877,6 +995,11 @@ export interface components {
          * @example eyJkIjoyMzY4NSwiaWQiOiJiOGUxZjJkMy00YzVhLTRiNmUtOGY3ZC05YTBiMWMyZDNlNGYiLCJxIjoiNWYwYzJlOWEifQ
          */
         Cursor: string;
+        /**
+         * @description Identifier of the bulk import.
+         * @example 5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d
+         */
+        ImportId: string;
         /**
          * @description Maximum number of items to return.
          * @example 20
@@ -1301,6 +1424,143 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createImportV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Client-chosen key that identifies this import across retries (for example a UUID).
+                 *     Keys are scoped to the caller.
+                 * @example winery-import:2024-05-01
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The wineries to import, each shaped like the body of `createWineryV2`. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "name": "Marrow Creek Cellars",
+                 *         "location": {
+                 *           "lat": 38.5025,
+                 *           "lng": -122.4654
+                 *         },
+                 *         "region": "Napa Valley",
+                 *         "website": "https://marrowcreek.example"
+                 *       },
+                 *       {
+                 *         "name": "Quarry Hill Vineyards",
+                 *         "location": {
+                 *           "lat": 38.2911,
+                 *           "lng": -122.458
+                 *         },
+                 *         "region": "Sonoma Valley"
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["WineryImportRowsV2"];
+                "application/x-ndjson": components["schemas"]["WineryImportRowsV2"];
+            };
+        };
+        responses: {
+            /** @description The import was accepted (or, for a retried `Idempotency-Key`, had been) and runs in the background. */
+            202: {
+                headers: {
+                    /**
+                     * @description Path of the import, to poll for its progress.
+                     * @example /v2/imports/5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d",
+                     *       "status": "queued",
+                     *       "counts": {
+                     *         "total": 2,
+                     *         "imported": 0,
+                     *         "failed": 0,
+                     *         "pending": 2
+                     *       },
+                     *       "errors": [],
+                     *       "createdAt": "2024-05-01T12:00:00Z",
+                     *       "completedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportV2"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getImportV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the bulk import.
+                 * @example 5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d
+                 */
+                importId: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d",
+                     *       "status": "completed",
+                     *       "counts": {
+                     *         "total": 2,
+                     *         "imported": 1,
+                     *         "failed": 1,
+                     *         "pending": 0
+                     *       },
+                     *       "errors": [
+                     *         {
+                     *           "row": 1,
+                     *           "errors": [
+                     *             {
+                     *               "path": "/body/1/location/lat",
+                     *               "message": "must be <= 90"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2024-05-01T12:00:00Z",
+                     *       "completedAt": "2024-05-01T12:00:03Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportV2"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -164,8 +164,9 @@ export interface Client {
   /**
    * Review a winery.
    *
-   * Adds the caller's review of the winery and updates the winery's rating summary. Each user
-   * can review a winery once: a second review by the same user answers 409.
+   * Adds the caller's review of the winery. The winery's rating summary follows within moments:
+   * it is kept asynchronously, so a read right after this answer may not count the review yet.
+   * Each user can review a winery once: a second review by the same user answers 409.
    *
    * `POST /v1/wineries/{wineryId}/reviews` · needs a token · not retried (not idempotent).
    * @throws {@link CreateReviewError} when the API answers with an error status.

@@ -34,6 +34,9 @@ export type FavoritePage = components["schemas"]["FavoritePageV2"];
 export type Favorite = components["schemas"]["FavoriteV2"];
 export type GeoPoint = components["schemas"]["GeoPoint"];
 export type GeoPointInput = components["schemas"]["GeoPointInput"];
+export type ImportCounts = components["schemas"]["ImportCountsV2"];
+export type ImportRowError = components["schemas"]["ImportRowErrorV2"];
+export type Import = components["schemas"]["ImportV2"];
 export type Me = components["schemas"]["MeV2"];
 export type Ping = components["schemas"]["PingV2"];
 export type Problem = components["schemas"]["Problem"];
@@ -43,11 +46,34 @@ export type ReviewCreate = components["schemas"]["ReviewCreate"];
 export type ReviewPage = components["schemas"]["ReviewPageV2"];
 export type Review = components["schemas"]["ReviewV2"];
 export type WineryCreate = components["schemas"]["WineryCreateV2"];
+export type WineryImportRows = components["schemas"]["WineryImportRowsV2"];
 export type WineryNear = components["schemas"]["WineryNearV2"];
 export type WineryPage = components["schemas"]["WineryPageV2"];
 export type WineryPatch = components["schemas"]["WineryPatchV2"];
 export type WineryRating = components["schemas"]["WineryRatingV2"];
 export type Winery = components["schemas"]["WineryV2"];
+
+/** The input of {@link Client.createImport}. */
+export interface CreateImportInput {
+  /**
+   * Client-chosen key that identifies this import across retries (for example a UUID).
+   * Keys are scoped to the caller.
+   */
+  idempotencyKey?: NonNullable<paths["/v2/imports"]["post"]["parameters"]["header"]>["Idempotency-Key"];
+  /** The wineries to import, each shaped like the body of `createWineryV2`. */
+  body: NonNullable<paths["/v2/imports"]["post"]["requestBody"]>["content"]["application/json"];
+}
+/** What {@link Client.createImport} resolves to. */
+export type CreateImportResult = paths["/v2/imports"]["post"]["responses"][202]["content"]["application/json"];
+/** What {@link Client.createImport} rejects with when the API answers with an error status: one member per documented status. */
+export type CreateImportError =
+  | ApiError<400, paths["/v2/imports"]["post"]["responses"][400]["content"]["application/problem+json"]>
+  | ApiError<401, paths["/v2/imports"]["post"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/imports"]["post"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<413, paths["/v2/imports"]["post"]["responses"][413]["content"]["application/problem+json"]>
+  | ApiError<415, paths["/v2/imports"]["post"]["responses"][415]["content"]["application/problem+json"]>
+  | ApiError<422, paths["/v2/imports"]["post"]["responses"][422]["content"]["application/problem+json"]>
+  | ApiError<500, paths["/v2/imports"]["post"]["responses"][500]["content"]["application/problem+json"]>;
 
 /** The input of {@link Client.createReview}. */
 export interface CreateReviewInput {
@@ -119,6 +145,21 @@ export type DeleteReviewError =
   | ApiError<403, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][404]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][500]["content"]["application/problem+json"]>;
+
+/** The input of {@link Client.getImport}. */
+export interface GetImportInput {
+  /** Identifier of the bulk import. */
+  importId: NonNullable<paths["/v2/imports/{importId}"]["get"]["parameters"]["path"]>["importId"];
+}
+/** What {@link Client.getImport} resolves to. */
+export type GetImportResult = paths["/v2/imports/{importId}"]["get"]["responses"][200]["content"]["application/json"];
+/** What {@link Client.getImport} rejects with when the API answers with an error status: one member per documented status. */
+export type GetImportError =
+  | ApiError<400, paths["/v2/imports/{importId}"]["get"]["responses"][400]["content"]["application/problem+json"]>
+  | ApiError<401, paths["/v2/imports/{importId}"]["get"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/imports/{importId}"]["get"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<404, paths["/v2/imports/{importId}"]["get"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<500, paths["/v2/imports/{importId}"]["get"]["responses"][500]["content"]["application/problem+json"]>;
 
 /** What {@link Client.getMe} resolves to. */
 export type GetMeResult = paths["/v2/me"]["get"]["responses"][200]["content"]["application/json"];
@@ -247,10 +288,35 @@ export type PutFavoriteError =
 /** One method per operation of Cellar API 1.0.0, v2. */
 export interface Client {
   /**
+   * Import wineries in bulk.
+   *
+   * Accepts up to 50,000 wineries at once, as a JSON array or as NDJSON (one JSON object per
+   * line), and imports them in the background. Administrators only.
+   *
+   * The request itself is checked at once: a body that is not an array (or has a line that is
+   * not JSON), too many rows, or a row that is not an object is a 400 whose `errors` point at
+   * the offending row (`/body/17`). Each row is then validated as a `WineryCreateV2` while it
+   * is imported: a row that fails is listed in the import's `errors` and the others are
+   * imported all the same. The answer is a 202 with the import's status, to be polled at its
+   * `Location`.
+   *
+   * Bodies up to 10 MB are accepted (API Gateway's own limit). In production the request is
+   * also bounded by Lambda's 6 MB synchronous invocation payload, so send larger imports in
+   * several requests.
+   *
+   * Send an `Idempotency-Key` to make retries safe: a retry with the same key returns the
+   * first request's import and starts no second one.
+   *
+   * `POST /v2/imports` · needs a token (group admin) · retried safely: a random `Idempotency-Key` is sent unless you give one.
+   * @throws {@link CreateImportError} when the API answers with an error status.
+   */
+  createImport(input: CreateImportInput, options?: RequestOptions): Promise<CreateImportResult>;
+  /**
    * Review a winery.
    *
-   * Adds the caller's review of the winery and updates the winery's rating summary. Each user
-   * can review a winery once: a second review by the same user answers 409 (delete the first
+   * Adds the caller's review of the winery. The winery's rating summary follows within moments:
+   * it is kept asynchronously, so a read right after this answer may not count the review yet.
+   * Each user can review a winery once: a second review by the same user answers 409 (delete the first
    * one with `deleteReviewV2` to write a new one).
    *
    * `POST /v2/wineries/{wineryId}/reviews` · needs a token · not retried (not idempotent).
@@ -283,14 +349,25 @@ export interface Client {
   /**
    * Delete a review.
    *
-   * Deletes a review and updates the winery's rating summary. Only the review's author or a
-   * member of the `admin` group may delete it; anyone else gets a 403. Answers 404 when the
+   * Deletes a review. The winery's rating summary follows within moments, as after
+   * `createReviewV2`. Only the review's author or a member of the `admin` group may delete it;
+   * anyone else gets a 403. Answers 404 when the
    * winery does not exist or the review does not exist (or belongs to another winery).
    *
    * `DELETE /v2/wineries/{wineryId}/reviews/{reviewId}` · needs a token · retried on network errors, timeouts, 429 and 5xx.
    * @throws {@link DeleteReviewError} when the API answers with an error status.
    */
   deleteReview(input: DeleteReviewInput, options?: RequestOptions): Promise<DeleteReviewResult>;
+  /**
+   * Get a bulk import's progress.
+   *
+   * Reports an import's status, how many rows were imported, failed or are still pending, and
+   * why each failed row was rejected. Administrators only.
+   *
+   * `GET /v2/imports/{importId}` · needs a token (group admin) · retried on network errors, timeouts, 429 and 5xx.
+   * @throws {@link GetImportError} when the API answers with an error status.
+   */
+  getImport(input: GetImportInput, options?: RequestOptions): Promise<GetImportResult>;
   /**
    * Get my account.
    *
@@ -407,6 +484,11 @@ export interface Client {
 export function createClient(options: ClientOptions): Client {
   const call = createCaller(options);
   const client: Client = {
+    createImport: (input, options) =>
+      call<CreateImportResult>(
+        { method: "post", path: "/v2/imports", secured: true, header: { "Idempotency-Key": input.idempotencyKey }, body: input.body, idempotencyHeader: "Idempotency-Key" },
+        options,
+      ),
     createReview: (input, options) =>
       call<CreateReviewResult>(
         { method: "post", path: "/v2/wineries/{wineryId}/reviews", secured: true, pathParams: { wineryId: input.wineryId }, body: input.body },
@@ -425,6 +507,11 @@ export function createClient(options: ClientOptions): Client {
     deleteReview: (input, options) =>
       call<DeleteReviewResult>(
         { method: "delete", path: "/v2/wineries/{wineryId}/reviews/{reviewId}", secured: true, pathParams: { wineryId: input.wineryId, reviewId: input.reviewId } },
+        options,
+      ),
+    getImport: (input, options) =>
+      call<GetImportResult>(
+        { method: "get", path: "/v2/imports/{importId}", secured: true, pathParams: { importId: input.importId } },
         options,
       ),
     getMe: (options) =>

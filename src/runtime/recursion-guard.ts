@@ -1,5 +1,4 @@
-import type middy from "@middy/core";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { HttpProblem } from "./problem.js";
 
 /**
@@ -9,22 +8,20 @@ import { HttpProblem } from "./problem.js";
 export const INVOKE_DEPTH_FIELD = "cellarInvokeDepth";
 export const DEFAULT_MAX_INVOKE_DEPTH = 3;
 
+export function maxInvokeDepthFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.CELLAR_MAX_INVOKE_DEPTH ?? DEFAULT_MAX_INVOKE_DEPTH);
+}
+
 /**
  * A handler that invokes functions (itself included) spreads `nextInvokeDepth(event)` into the
  * payload; past the limit the chain stops with 508 instead of looping and billing forever.
  */
-export function recursionGuard(
-  maxDepth = Number(process.env.CELLAR_MAX_INVOKE_DEPTH ?? DEFAULT_MAX_INVOKE_DEPTH),
-): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  return {
-    before: (request) => {
-      if (invokeDepth(request.event) > maxDepth) {
-        throw new HttpProblem(508, "loop-detected", {
-          detail: `Invocation depth exceeds ${maxDepth}; refusing to recurse further.`,
-        });
-      }
-    },
-  };
+export function guardInvokeDepth(event: APIGatewayProxyEvent, maxDepth: number): void {
+  if (invokeDepth(event) > maxDepth) {
+    throw new HttpProblem(508, "loop-detected", {
+      detail: `Invocation depth exceeds ${maxDepth}; refusing to recurse further.`,
+    });
+  }
 }
 
 export function invokeDepth(event: APIGatewayProxyEvent): number {

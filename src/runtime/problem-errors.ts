@@ -1,27 +1,26 @@
-import type middy from "@middy/core";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import type { APIGatewayProxyResult } from "aws-lambda";
 import { isDatabaseUnavailable } from "./database-unavailable.js";
 import { logError } from "./log.js";
 import { HttpProblem, internalError, problemResponse, serviceUnavailable } from "./problem.js";
 
 /**
- * The one place errors become responses. Our own problems pass through; errors from other Middy
- * middlewares (which carry `statusCode`) keep their status; a lost database is a 503 the client can
- * retry; anything else is a 500 that says nothing about internals.
+ * The one place errors become responses: problem+json, with failures of ours (5xx) logged. `instance`
+ * is the request path.
  */
-export function problemErrors(
+export function errorResponse(
+  error: unknown,
   operationId: string,
-): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  return {
-    onError: (request) => {
-      const problem = toProblem(request.error);
-      if (problem.status >= 500)
-        logError("request failed", request.error, { operationId, status: problem.status });
-      request.response = problemResponse(problem, request.event?.path);
-    },
-  };
+  instance: string | undefined,
+): APIGatewayProxyResult & { headers: Record<string, string> } {
+  const problem = toProblem(error);
+  if (problem.status >= 500) logError("request failed", error, { operationId, status: problem.status });
+  return problemResponse(problem, instance);
 }
 
+/**
+ * Our own problems pass through; errors from Middy (which carry `statusCode`) keep their status; a
+ * lost database is a 503 the client can retry; anything else is a 500 that says nothing about internals.
+ */
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (isDatabaseUnavailable(error))

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { formatDefinitions } from "./validator-formats.js";
+
+const formats = formatDefinitions(["date", "date-time", "uri", "uri-reference", "uuid", "int32", "repo.nwo"]);
+const matches = (format: string, value: string) => (formats[format] as RegExp).test(value);
+
+describe("formatDefinitions", () => {
+  it("checks the URI family and dates with regular expressions, so no ajv-formats code is needed", () => {
+    for (const name of ["date", "date-time", "uri", "uri-reference", "uuid"]) {
+      expect(formats[name], name).toBeInstanceOf(RegExp);
+    }
+  });
+
+  it.each([
+    ["2024-02-29T10:00:00Z", true],
+    ["2024-02-29t10:00:00.123z", true],
+    ["2024-02-29 10:00:00+01:00", true],
+    ["2024-02-29T23:59:60-0530", true],
+    ["2024-02-29T10:00:00+01", true],
+    ["2024-02-29T10:00:00", false],
+    ["2024-13-01T10:00:00Z", false],
+    ["2024-00-01T10:00:00Z", false],
+    ["2024-01-32T10:00:00Z", false],
+    ["2024-01-01T24:00:00Z", false],
+    ["2024-01-01T10:60:00Z", false],
+    ["2024-01-01T10:00:61Z", false],
+    ["2024-01-01T10:00:00+24:00", false],
+    ["2024-01-01", false],
+  ])("date-time %s: %s", (value, valid) => {
+    expect(matches("date-time", value)).toBe(valid);
+  });
+
+  it("checks dates field by field", () => {
+    expect(matches("date", "2024-12-31")).toBe(true);
+    expect(matches("date", "2024-12-31T00:00:00Z")).toBe(false);
+    expect(matches("date", "2024-1-31")).toBe(false);
+  });
+
+  it("checks uri for a scheme and no whitespace", () => {
+    expect(matches("uri", "https://example.com/a b")).toBe(false);
+    expect(matches("uri", "/relative/path")).toBe(false);
+    expect(matches("uri", "mailto:someone@example.com")).toBe(true);
+    expect(matches("uri-reference", "/relative/path?x=1#y")).toBe(true);
+  });
+
+  it("keeps ajv-formats' function checks for other formats and accepts unknown ones", () => {
+    expect(typeof formats.int32).toBe("object");
+    expect(formats["repo.nwo"]).toBe(true);
+    expect(formatDefinitions(["constructor"]).constructor).toBe(true);
+  });
+});

@@ -1,0 +1,20 @@
+import { openDatabase } from "./database.js";
+import { runRebuildRatings } from "./rebuild-ratings-command.js";
+
+// `npm run ratings:rebuild` (tsx src/db/rebuild-ratings.ts): see REBUILD_RATINGS_HELP.
+let opened: Awaited<ReturnType<typeof openDatabase>> | undefined;
+try {
+  process.exitCode = await runRebuildRatings(
+    process.argv.slice(2),
+    async () => {
+      opened = await openDatabase();
+      return opened.db;
+    },
+    (line) => process.stdout.write(line),
+  );
+} catch (error) {
+  process.stderr.write(`ratings:rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+} finally {
+  await opened?.close();
+}

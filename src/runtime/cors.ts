@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEvent } from "aws-lambda";
+import { headerValue } from "./header-value.js";
+
+/** `CORS_ORIGINS`, comma-separated; empty means no cross-origin access at all. */
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+}
+
+/**
+ * With a Lambda proxy integration the gateway adds no CORS headers to real responses (only to
+ * preflights and gateway errors), so the function must: for configured origins only, errors
+ * included. Adds to `headers` in place, after every other header is set.
+ */
+export function addCorsHeaders(
+  headers: Record<string, string | number | boolean>,
+  event: APIGatewayProxyEvent | null,
+  allowedOrigins: ReadonlySet<string>,
+): void {
+  headers.Vary = "Origin";
+  // With no origin configured (the default) none can be allowed, so the headers are not searched.
+  if (allowedOrigins.size === 0) return;
+  const origin = headerValue(event, "origin");
+  if (!origin || !allowedOrigins.has(origin)) return;
+  headers["Access-Control-Allow-Origin"] = origin;
+  // Browsers hide non-safelisted headers cross-origin; the SDK reads these to warn about deprecations.
+  const exposed = ["Deprecation", "Sunset"].filter((name) => headers[name] !== undefined);
+  if (exposed.length > 0) headers["Access-Control-Expose-Headers"] = exposed.join(", ");
+}

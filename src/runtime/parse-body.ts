@@ -1,0 +1,53 @@
+import type { APIGatewayProxyEvent } from "aws-lambda";
+import { headerValue } from "./header-value.js";
+import type { OperationSpec } from "./operation-spec.js";
+import { isNdjson, parseNdjson } from "./parse-ndjson.js";
+import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Node 20 has String.prototype.toWellFormed (ES2024); the project compiles against the ES2022 library. */
+interface Es2024String {
+  toWellFormed(): string;
+}
+
+/**
+ * Reads a JSON body: 413 over the operation's limit, 415 for a content type the spec does not
+ * accept, 400 for bad JSON. `undefined` when there is no body, or the operation takes none.
+ */
+export function parseBody(spec: OperationSpec, event: APIGatewayProxyEvent): unknown {
+  const accepted = spec.requestContentTypes;
+  const body = event.body;
+  // Operations without a request body ignore one sent anyway, as API Gateway would pass it along.
+  if (!accepted || body === null || body === undefined || body === "") return undefined;
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const decoded = event.isBase64Encoded ? Buffer.from(body, "base64") : undefined;
+  // A text body is weighed as UTF-8 without being encoded.
+  const bytes = decoded ? decoded.byteLength : Buffer.byteLength(body, "utf8");
+  if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
+  const contentType = headerValue(event, "content-type");
+  if (!contentType || !isAccepted(contentType, accepted)) throw unsupportedMediaType(accepted);
+  // A UTF-8 round trip of a text body would only replace unpaired surrogates with U+FFFD, which is
+  // what toWellFormed does without copying a well-formed string.
+  const text = decoded ? decoded.toString("utf8") : (body as unknown as Es2024String).toWellFormed();
+  return isNdjson(contentType) ? parseNdjson(text) : parseJson(text);
+}
+
+function isAccepted(contentType: string, accepted: string[]): boolean {
+  // What clients send nearly always: exactly an accepted media type, no parameters to split off.
+  if (!contentType.includes(";") && accepted.includes(contentType)) return true;
+  const [mediaType = "", ...parameters] = contentType.split(";").map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith("charset="))?.slice("charset=".length);
+  if (charset && charset.replace(/"/g, "") !== "utf-8") return false;
+  return accepted.some((type) => type.toLowerCase() === mediaType);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`The request body is not valid JSON: ${(error as Error).message}`, [
+      { path: "/body", message: "must be valid JSON" },
+    ]);
+  }
+}

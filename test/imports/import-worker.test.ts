@@ -1,0 +1,164 @@
+import type { KyselyPlugin, RootOperationNode } from "kysely";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { IMPORT_CHUNK_SIZE } from "../../src/app/import-chunks.js";
+import { enqueueImport, findImportOrThrow, stageImport } from "../../src/app/imports.js";
+import type { Db } from "../../src/db/database.js";
+import type { QueueRecord } from "../../src/queue/job-queue.js";
+import { postgresJobQueue } from "../../src/queue/postgres-job-queue.js";
+import { receiveMessages } from "../../src/queue/postgres-queue.repository.js";
+import { consumeBatch, drainQueue } from "../../src/queue/postgres-queue-consumer.js";
+import { importChunkProcessor } from "../../src/workers/import-chunk.worker.js";
+import { backends, truncateAll, useDatabase } from "../support/databases.js";
+import { importRows } from "./import-rows.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Fails the statement that records row outcomes, i.e. after the chunk's wineries were inserted. */
+function crashBeforeRecordingOutcomes(times: number): KyselyPlugin {
+  let left = times;
+  return {
+    transformQuery({ node }): RootOperationNode {
+      const text = node.kind === "RawNode" ? node.sqlFragments.join("?") : "";
+      if (left > 0 && /update import_rows/.test(text)) {
+        left -= 1;
+        throw new Error("worker crashed mid-chunk");
+      }
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+}
+
+describe.each(backends)("bulk import worker on $name", (backend) => {
+  const db = useDatabase(backend);
+
+  async function startImport(rows: readonly unknown[]): Promise<string> {
+    const id = await stageImport(db(), "admin-1", rows);
+    await enqueueImport(db(), postgresJobQueue, await findImportOrThrow(db(), id));
+    return id;
+  }
+  const consumer = (database: () => Db = db) => ({
+    database: async () => database(),
+    queue: "imports" as const,
+    processor: importChunkProcessor(async () => database()),
+    retryDelayMs: 0,
+  });
+  /** Each staged row that became a winery, and how many wineries each row produced. */
+  async function wineriesPerRow(importId: string): Promise<number[]> {
+    const { rows } = await sql<{ n: number }>`
+      select count(w.id)::int as n
+      from import_rows r left join wineries w on w.id = r.winery_id
+      where r.import_id = ${importId}::uuid
+      group by r.row_index order by r.row_index
+    `.execute(db());
+    return rows.map((row) => row.n);
+  }
+  async function wineriesNamed(prefix: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from wineries where name like ${`${prefix}%`}
+    `.execute(db());
+    return rows[0]!.n;
+  }
+
+  it("imports 10,000 rows and reports the import completed with correct counts", async () => {
+    await truncateAll(db());
+    const id = await startImport(importRows(10_000, "Ten"));
+    expect((await findImportOrThrow(db(), id)).status).toBe("queued");
+    const messages = await drainQueue(consumer());
+    expect(messages).toBe(10_000 / IMPORT_CHUNK_SIZE);
+    const job = await findImportOrThrow(db(), id);
+    expect(job.status).toBe("completed");
+    expect(job.counts).toEqual({ total: 10_000, imported: 10_000, failed: 0, pending: 0 });
+    expect(job.errors).toEqual([]);
+    expect(job.completedAt).toBeInstanceOf(Date);
+    expect(await wineriesNamed("Ten Cellars")).toBe(10_000);
+  }, 120_000);
+
+  it("lists poison rows in the errors and imports the rows around them", async () => {
+    await truncateAll(db());
+    const rows: unknown[] = importRows(1200, "Mixed");
+    rows[3] = { name: "Too North", location: { lat: 91, lng: 0 }, region: "Arctic" };
+    rows[4] = { location: { lat: 1, lng: 1 }, region: "Nameless" };
+    rows[700] = { name: "Extra", location: { lat: 1, lng: 1 }, region: "R", color: "red" };
+    rows[1199] = { hello: "world" };
+    const id = await startImport(rows);
+    await drainQueue(consumer());
+    const job = await findImportOrThrow(db(), id);
+    expect(job.status).toBe("completed");
+    expect(job.counts).toEqual({ total: 1200, imported: 1196, failed: 4, pending: 0 });
+    expect(job.errors.map((error) => error.row)).toEqual([3, 4, 700, 1199]);
+    expect(job.errors[0]).toEqual({
+      row: 3,
+      errors: [{ path: "/body/3/location/lat", message: "must be <= 90" }],
+    });
+    expect(job.errors[1]?.errors).toContainEqual({ path: "/body/4/name", message: "is required" });
+    expect(job.errors[2]?.errors).toContainEqual({ path: "/body/700/color", message: "is not allowed" });
+    expect(await wineriesNamed("Mixed Cellars")).toBe(1196);
+  });
+
+  it("loses and duplicates nothing when the worker crashes mid-chunk and mid-batch", async () => {
+    await truncateAll(db());
+    const id = await startImport(importRows(3 * IMPORT_CHUNK_SIZE, "Crash"));
+    // One batch of the three chunks: the second chunk dies after inserting its wineries.
+    const crashing = db().withPlugin(crashBeforeRecordingOutcomes(1));
+    const first = await consumeBatch({ ...consumer(() => crashing), batchSize: 3 });
+    expect(first).toEqual({ received: 3, failed: 1 });
+    const midway = await findImportOrThrow(db(), id);
+    expect(midway.counts).toEqual({ total: 1500, imported: 1000, failed: 0, pending: 500 });
+    expect(midway.status).toBe("processing");
+    // The crashed chunk's wineries were rolled back with it.
+    expect(await wineriesNamed("Crash Cellars")).toBe(1000);
+    await drainQueue(consumer());
+    const job = await findImportOrThrow(db(), id);
+    expect(job.counts).toEqual({ total: 1500, imported: 1500, failed: 0, pending: 0 });
+    expect(await wineriesPerRow(id)).toEqual(new Array(1500).fill(1));
+    expect(await wineriesNamed("Crash Cellars")).toBe(1500);
+  });
+
+  it("imports nothing twice when the worker dies after importing but before acknowledging", async () => {
+    await truncateAll(db());
+    const id = await startImport(importRows(2 * IMPORT_CHUNK_SIZE, "Killed"));
+    const processor = importChunkProcessor(async () => db());
+    // Received with a short visibility timeout, processed, then the process "dies": no delete.
+    const received = await receiveMessages(db(), "imports", {
+      max: 10,
+      visibilityTimeoutMs: 100,
+      maxReceiveCount: 5,
+    });
+    expect(received).toHaveLength(2);
+    await processor(received[0] as QueueRecord);
+    await sleep(150);
+    // Both chunks come back: the finished one is a no-op, the other is imported.
+    expect(await drainQueue(consumer())).toBe(2);
+    const job = await findImportOrThrow(db(), id);
+    expect(job.counts).toEqual({ total: 1000, imported: 1000, failed: 0, pending: 0 });
+    expect(await wineriesPerRow(id)).toEqual(new Array(1000).fill(1));
+  });
+
+  it("imports each row once when the same message is delivered twice at the same time", async () => {
+    await truncateAll(db());
+    const id = await startImport(importRows(IMPORT_CHUNK_SIZE, "Twice"));
+    const [record] = await receiveMessages(db(), "imports", {
+      max: 1,
+      visibilityTimeoutMs: 60_000,
+      maxReceiveCount: 5,
+    });
+    const processor = importChunkProcessor(async () => db());
+    await Promise.all([processor(record as QueueRecord), processor(record as QueueRecord)]);
+    await processor(record as QueueRecord);
+    const job = await findImportOrThrow(db(), id);
+    expect(job.counts).toEqual({ total: 500, imported: 500, failed: 0, pending: 0 });
+    expect(await wineriesNamed("Twice Cellars")).toBe(500);
+  });
+
+  it("re-sends the chunks of an import whose messages never left, and only those", async () => {
+    await truncateAll(db());
+    const id = await stageImport(db(), "admin-1", importRows(10, "Resent"));
+    const job = await findImportOrThrow(db(), id);
+    expect(job.enqueuedAt).toBeNull();
+    await enqueueImport(db(), postgresJobQueue, job);
+    await enqueueImport(db(), postgresJobQueue, await findImportOrThrow(db(), id));
+    expect(await drainQueue(consumer())).toBe(1);
+  });
+});
