@@ -29,5 +29,10 @@ export function handlerSizeFigures(bundles: Record<BundleName, Bundle>): Figure[
       note: `${(bundle.minifiedBytes / 1024).toFixed(1)} KB minified; largest inputs (minified): ${largest(bundle)}`,
     };
   };
-  return [figure("typical", true), figure("wrapper", true), figure("middyValidator", false)];
+  return [
+    figure("typical", true),
+    figure("typicalWithoutKysely", true),
+    figure("wrapper", true),
+    figure("middyValidator", false),
+  ];
 }
