@@ -77,3 +77,31 @@ export async function insertWineriesWithIds(
     )
     .execute();
 }
+
+/**
+ * Gives up on the rows `[fromRow, toRow)` still without an outcome: each fails with `message`
+ * (its path pointing at the row). One statement, so atomic on its own; a row that a concurrent
+ * delivery imported meanwhile keeps its outcome. Returns how many rows it failed.
+ */
+export async function failPendingImportRows(
+  db: Db,
+  importId: string,
+  fromRow: number,
+  toRow: number,
+  message: string,
+): Promise<number> {
+  const result = await db
+    .updateTable("import_rows")
+    .set({
+      outcome: "failed",
+      winery_id: null,
+      errors: sql<string>`jsonb_build_array(jsonb_build_object('path', '/body/' || row_index, 'message', ${message}::text))`,
+      processed_at: sql<Date>`now()`,
+    })
+    .where("import_id", "=", importId)
+    .where("row_index", ">=", fromRow)
+    .where("row_index", "<", toRow)
+    .where("outcome", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

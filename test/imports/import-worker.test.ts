@@ -6,8 +6,9 @@ import { enqueueImport, findImportOrThrow, stageImport } from "../../src/app/imp
 import type { Db } from "../../src/db/database.js";
 import type { QueueRecord } from "../../src/queue/job-queue.js";
 import { postgresJobQueue } from "../../src/queue/postgres-job-queue.js";
-import { receiveMessages } from "../../src/queue/postgres-queue.repository.js";
+import { listDeadLetters, receiveMessages } from "../../src/queue/postgres-queue.repository.js";
 import { consumeBatch, drainQueue } from "../../src/queue/postgres-queue-consumer.js";
+import { QUEUE_SETTINGS } from "../../src/queue/queue-settings.js";
 import { importChunkProcessor } from "../../src/workers/import-chunk.worker.js";
 import { backends, truncateAll, useDatabase } from "../support/databases.js";
 import { importRows } from "./import-rows.js";
@@ -30,6 +31,31 @@ function crashBeforeRecordingOutcomes(times: number): KyselyPlugin {
   };
 }
 
+/** Fails recording the outcomes of the chunk starting at `fromRow`, on every delivery: a poisoned chunk. */
+function poisonChunk(fromRow: number): KyselyPlugin {
+  return {
+    transformQuery({ node }): RootOperationNode {
+      if (node.kind === "RawNode" && /update import_rows/.test(node.sqlFragments.join("?"))) {
+        const values = node.parameters.map((parameter) =>
+          "value" in parameter ? String(parameter.value) : "",
+        );
+        if (values.some((value) => value.includes(`"row_index":${fromRow},`)))
+          throw new Error("chunk poisoned");
+      }
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+}
+
+/** A database that is down: every statement fails. */
+const databaseDown: KyselyPlugin = {
+  transformQuery(): RootOperationNode {
+    throw new Error("connection refused");
+  },
+  transformResult: async ({ result }) => result,
+};
+
 describe.each(backends)("bulk import worker on $name", (backend) => {
   const db = useDatabase(backend);
 
@@ -41,7 +67,10 @@ describe.each(backends)("bulk import worker on $name", (backend) => {
   const consumer = (database: () => Db = db) => ({
     database: async () => database(),
     queue: "imports" as const,
-    processor: importChunkProcessor(async () => database()),
+    processor: importChunkProcessor(
+      async () => database(),
+      () => {},
+    ),
     retryDelayMs: 0,
   });
   /** Each staged row that became a winery, and how many wineries each row produced. */
@@ -160,5 +189,61 @@ describe.each(backends)("bulk import worker on $name", (backend) => {
     await enqueueImport(db(), postgresJobQueue, job);
     await enqueueImport(db(), postgresJobQueue, await findImportOrThrow(db(), id));
     expect(await drainQueue(consumer())).toBe(1);
+  });
+
+  it("fails the rows of a chunk that throws on every delivery, and completes the import", async () => {
+    await truncateAll(db());
+    const id = await startImport(importRows(3 * IMPORT_CHUNK_SIZE, "Poison"));
+    const poisoned = db().withPlugin(poisonChunk(IMPORT_CHUNK_SIZE));
+    const failures: string[] = [];
+    await drainQueue({ ...consumer(() => poisoned), onError: (message) => failures.push(message) });
+    // Every delivery but the last threw, for the queue to retry; the last one gave up and acknowledged.
+    const { maxReceiveCount } = QUEUE_SETTINGS.imports;
+    expect(failures).toHaveLength(maxReceiveCount - 1);
+    expect(await listDeadLetters(db(), "imports")).toEqual([]);
+    const job = await findImportOrThrow(db(), id);
+    expect(job.status).toBe("completed");
+    expect(job.completedAt).toBeInstanceOf(Date);
+    expect(job.counts).toEqual({ total: 1500, imported: 1000, failed: 500, pending: 0 });
+    expect(job.errors.map((error) => error.row)).toEqual(
+      Array.from({ length: IMPORT_CHUNK_SIZE }, (_, i) => IMPORT_CHUNK_SIZE + i),
+    );
+    expect(job.errors[0]).toEqual({
+      row: 500,
+      errors: [
+        {
+          path: "/body/500",
+          message: `could not be imported after ${maxReceiveCount} attempts; the cause is in the import worker's log`,
+        },
+      ],
+    });
+    expect(await wineriesNamed("Poison Cellars")).toBe(1000);
+    expect(await wineriesPerRow(id)).toEqual([
+      ...new Array(500).fill(1),
+      ...new Array(500).fill(0),
+      ...new Array(500).fill(1),
+    ]);
+  });
+
+  it("dead-letters the chunk as before when its rows cannot be failed either", async () => {
+    await truncateAll(db());
+    const id = await startImport(importRows(10, "Down"));
+    const down = db().withPlugin(databaseDown);
+    const processor = importChunkProcessor(
+      async () => down,
+      () => {},
+    );
+    const [record] = await receiveMessages(db(), "imports", {
+      max: 1,
+      visibilityTimeoutMs: 0,
+      maxReceiveCount: QUEUE_SETTINGS.imports.maxReceiveCount,
+    });
+    const last = { ...(record as QueueRecord), receiveCount: QUEUE_SETTINGS.imports.maxReceiveCount };
+    await expect(processor(last)).rejects.toThrow("connection refused");
+    // Through the queue: every delivery throws, so the message ends in the dead-letter queue.
+    await drainQueue({ ...consumer(), processor });
+    expect(await listDeadLetters(db(), "imports")).toMatchObject([{ lastError: "connection refused" }]);
+    const job = await findImportOrThrow(db(), id);
+    expect(job.counts).toEqual({ total: 10, imported: 0, failed: 0, pending: 10 });
   });
 });
