@@ -47,10 +47,14 @@ const ENTRIES: Record<
   },
   wrapper: {
     label: "generated wrapper alone (createWineryV1)",
-    file: "bench/handlers/generated-wrapper.ts",
+    file: "bench/handlers/create-winery-wrapper.ts",
     exportName: "createWinery",
   },
-  bareMiddy: { label: "bare Middy", file: "bench/baselines/bare-middy.ts", exportName: "createWinery" },
+  bareMiddy: {
+    label: "bare Middy",
+    file: "bench/baselines/bare-middy-create-winery.ts",
+    exportName: "createWinery",
+  },
   middyValidator: {
     label: "Middy + runtime ajv + @middy/validator",
     file: "bench/baselines/middy-validator.ts",
