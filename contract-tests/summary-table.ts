@@ -1,3 +1,4 @@
+import { NOT_PROBEABLE } from "./checks/not-probeable.js";
 import type { ChecksRun } from "./checks/run-checks.js";
 import type { DreddRun } from "./dredd/run-dredd.js";
 import type { SpecOperation } from "./lib/openapi-document.cjs";
@@ -77,7 +78,7 @@ export function formatTotals({ dredd, checks }: SummaryInput, seconds: number, o
     lines.push(
       `Checks: ${passed - known.length}/${checks.results.length} cases passed, ${known.length} known API issues ` +
         `(${requests} graded responses); ` +
-        `${count("probed")} documented statuses probed, ${count("not-probeable")} not probeable (500), ` +
+        `${count("probed")} documented statuses probed, ${count("not-probeable")} not probeable (${Object.keys(NOT_PROBEABLE).join(", ")}), ` +
         `${count("missing")} without a probe, ${count("stale")} stale probes`,
     );
     for (const result of known) {

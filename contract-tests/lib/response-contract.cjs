@@ -24,6 +24,19 @@ function matchesMediaType(declared, actual) {
 }
 
 /**
+ * A header arrives as text; OpenAPI's `simple` style reads it as the schema's primitive type, so
+ * `Retry-After: 1` is the integer 1. Text that is not a number stays text and fails the schema.
+ */
+function headerValue(schema, text) {
+  const type = schema?.type;
+  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) {
+    return Number(text);
+  }
+  if (type === "boolean" && (text === "true" || text === "false")) return text === "true";
+  return text;
+}
+
+/**
  * @param {{ operation: object, status: number, headers: Record<string, string | undefined>,
  *   bodyText: string, validator: { validate(schema: object, value: unknown): string[] } }} input
  *   `headers` must have lower-case names.
@@ -72,7 +85,9 @@ function checkResponse({ operation, status, headers, bodyText, validator }) {
     if (value === undefined || value === "") {
       failures.push(`documented header ${name} is missing`);
     } else if (header.schema) {
-      for (const error of validator.validate(header.schema, value)) failures.push(`header ${name}: ${error}`);
+      for (const error of validator.validate(header.schema, headerValue(header.schema, value))) {
+        failures.push(`header ${name}: ${error}`);
+      }
     }
   }
   return failures;

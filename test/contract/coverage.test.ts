@@ -16,12 +16,15 @@ const op = (operationId: string, statuses: string[]): SpecOperation => ({
 });
 
 describe("computeCoverage", () => {
-  it("flags a documented status without a probe, and lists 500 as not probeable", () => {
-    const rows = computeCoverage([op("getThing", ["200", "404", "500"])], { getThing: { 200: [probe] } });
+  it("flags a documented status without a probe, and lists 500 and 503 as not probeable", () => {
+    const rows = computeCoverage([op("getThing", ["200", "404", "500", "503"])], {
+      getThing: { 200: [probe] },
+    });
     expect(rows.map((row) => `${row.status} ${row.state}`)).toEqual([
       "200 probed",
       "404 missing",
       "500 not-probeable",
+      "503 not-probeable",
     ]);
   });
 

@@ -82,6 +82,16 @@ describe("checkResponse", () => {
     ]);
   });
 
+  it("reads a header as its schema's type: Retry-After on 503 is an integer number of seconds", () => {
+    const problem = { type: "https://cellar.dev/problems/service-unavailable", title: "x", status: 503 };
+    const headers = { "content-type": "application/problem+json" };
+    expect(check("getWineryV1", 503, { ...headers, "retry-after": "1" }, problem)).toEqual([]);
+    expect(check("getWineryV1", 503, { ...headers, "retry-after": "soon" }, problem)).toEqual([
+      "header Retry-After: / must be integer",
+    ]);
+    expect(check("getWineryV1", 503, headers, problem)).toEqual(["documented header Retry-After is missing"]);
+  });
+
   it("fails a body on a response documented without content", () => {
     expect(check("putFavoriteV1", 204, {}, undefined)).toEqual([]);
     expect(check("putFavoriteV1", 204, json, { ok: true })[0]).toMatch(/documents no body/);

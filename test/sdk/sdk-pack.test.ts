@@ -126,7 +126,11 @@ describe("npm pack of sdk/, installed into an empty project", () => {
     await writeFile(join(project, "esm.mjs"), ESM_SCRIPT);
     const { stdout } = await run(process.execPath, ["esm.mjs"], { cwd: project, env, timeout: 30_000 });
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ v1: "v1", notFound: 404, SPEC_VERSION: "1.0.0", sharedErrors: true });
+    // The installed client names the spec it was generated from, which is the package's version.
+    const { version } = JSON.parse(
+      await readFile(join(project, "node_modules/@cellar/sdk/package.json"), "utf8"),
+    );
+    expect(result).toMatchObject({ v1: "v1", notFound: 404, SPEC_VERSION: version, sharedErrors: true });
     expect(result.listed).toEqual([result.created]);
   });
 

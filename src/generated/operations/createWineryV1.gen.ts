@@ -19,7 +19,8 @@ export const createWineryV1Spec = {
     "403": "application/problem+json",
     "413": "application/problem+json",
     "415": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": true,
   "groups": [

@@ -20,7 +20,8 @@ export const deleteFavoriteV1Spec = {
     "204": null,
     "400": "application/problem+json",
     "401": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": true,
   "groups": [],

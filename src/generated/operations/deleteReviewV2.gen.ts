@@ -27,7 +27,8 @@ export const deleteReviewV2Spec = {
     "401": "application/problem+json",
     "403": "application/problem+json",
     "404": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": true,
   "groups": [],

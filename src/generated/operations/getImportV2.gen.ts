@@ -22,7 +22,8 @@ export const getImportV2Spec = {
     "401": "application/problem+json",
     "403": "application/problem+json",
     "404": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": true,
   "groups": [

@@ -13,7 +13,8 @@ export const listFavoritesV1Spec = {
   "responses": {
     "200": "application/json",
     "401": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": true,
   "groups": [],

@@ -25,7 +25,8 @@ export const listReviewsV1Spec = {
     "200": "application/json",
     "400": "application/problem+json",
     "404": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": false,
   "groups": [],

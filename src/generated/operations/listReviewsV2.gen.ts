@@ -30,7 +30,8 @@ export const listReviewsV2Spec = {
     "200": "application/json",
     "400": "application/problem+json",
     "404": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": false,
   "groups": [],

@@ -34,7 +34,8 @@ export const listWineriesV1Spec = {
   "responses": {
     "200": "application/json",
     "400": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": false,
   "groups": [],

@@ -21,7 +21,8 @@ export const putFavoriteV2Spec = {
     "400": "application/problem+json",
     "401": "application/problem+json",
     "404": "application/problem+json",
-    "500": "application/problem+json"
+    "500": "application/problem+json",
+    "503": "application/problem+json"
   },
   "secured": true,
   "groups": [],

@@ -9,6 +9,7 @@ exports.response413 = require("./components/Problem.gen.cjs");
 exports.response415 = require("./components/Problem.gen.cjs");
 exports.response422 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
 const validate32 = require("./components/WineryImportRowsV2.gen.cjs");

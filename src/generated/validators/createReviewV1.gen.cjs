@@ -9,6 +9,7 @@ exports.response409 = require("./components/Problem.gen.cjs");
 exports.response413 = require("./components/Problem.gen.cjs");
 exports.response415 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const validate23 = require("./components/ReviewCreate.gen.cjs");
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){

@@ -8,6 +8,7 @@ exports.response403 = require("./components/Problem.gen.cjs");
 exports.response413 = require("./components/Problem.gen.cjs");
 exports.response415 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const validate29 = require("./components/WineryCreate.gen.cjs");
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

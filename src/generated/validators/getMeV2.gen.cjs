@@ -4,6 +4,7 @@ exports.request = validate56;
 exports.response200 = require("./components/MeV2.gen.cjs");
 exports.response401 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;

@@ -4,6 +4,7 @@ exports.request = validate59;
 exports.response200 = validate60;
 exports.response401 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;

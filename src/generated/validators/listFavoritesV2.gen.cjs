@@ -5,6 +5,7 @@ exports.response200 = require("./components/FavoritePageV2.gen.cjs");
 exports.response400 = require("./components/Problem.gen.cjs");
 exports.response401 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

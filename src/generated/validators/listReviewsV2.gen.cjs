@@ -5,6 +5,7 @@ exports.response200 = require("./components/ReviewPageV2.gen.cjs");
 exports.response400 = require("./components/Problem.gen.cjs");
 exports.response404 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){

@@ -4,6 +4,7 @@ exports.request = validate67;
 exports.response200 = validate68;
 exports.response400 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;

@@ -4,6 +4,7 @@ exports.request = validate70;
 exports.response200 = require("./components/WineryPageV2.gen.cjs");
 exports.response400 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 const pattern2 = new RegExp("^-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?$", "u");
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){

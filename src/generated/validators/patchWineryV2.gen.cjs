@@ -9,6 +9,7 @@ exports.response404 = require("./components/Problem.gen.cjs");
 exports.response413 = require("./components/Problem.gen.cjs");
 exports.response415 = require("./components/Problem.gen.cjs");
 exports.response500 = require("./components/Problem.gen.cjs");
+exports.response503 = require("./components/Problem.gen.cjs");
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const validate40 = require("./components/WineryPatchV2.gen.cjs");
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
