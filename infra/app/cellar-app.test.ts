@@ -352,6 +352,22 @@ describe("database", () => {
   it.each([
     ["home", homeTemplate],
     ["secondary", secondaryTemplate],
+  ])("%s region ends sessions left idle in a transaction once no function can still own them", (_role, t) => {
+    const groups = Object.entries(resourcesOfType(t, "AWS::RDS::DBClusterParameterGroup"));
+    expect(groups).toHaveLength(1);
+    const [groupId, group] = groups[0]!;
+    const config = testConfig();
+    expect(group.Properties.Family).toBe(`aurora-postgresql${config.database.engineVersion.split(".")[0]}`);
+    const timeoutMs = Number(
+      (group.Properties.Parameters as Record<string, string>).idle_in_transaction_session_timeout,
+    );
+    expect(timeoutMs).toBeGreaterThan(config.lambda.timeoutSeconds * 1000);
+    t.hasResourceProperties("AWS::RDS::DBCluster", { DBClusterParameterGroupName: { Ref: groupId } });
+  });
+
+  it.each([
+    ["home", homeTemplate],
+    ["secondary", secondaryTemplate],
   ])("%s region reaches it through RDS Proxy over TLS with the secret", (_role, t) => {
     t.hasResourceProperties("AWS::RDS::DBProxy", {
       EngineFamily: "POSTGRESQL",

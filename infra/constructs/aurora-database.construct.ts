@@ -22,6 +22,15 @@ export interface AuroraDatabaseProps {
   role: DatabaseRole;
 }
 
+/**
+ * A Lambda that times out or is frozen mid-transaction leaves its session "idle in transaction",
+ * holding row locks, until the connection dies; the client already got a 503 and may retry into
+ * those locks. Our transactions never wait on a client between statements, so Postgres may end any
+ * session idle in a transaction for longer than a function can run (rolling it back), with a margin.
+ */
+export const idleInTransactionTimeoutMs = (functionTimeoutSeconds: number): number =>
+  (functionTimeoutSeconds + 15) * 1000;
+
 export const globalClusterId = (config: InfraConfig): string => `${config.name}-global`;
 
 /**
@@ -57,6 +66,13 @@ export class AuroraDatabase extends Construct {
       subnetIds: vpc.selectSubnets(subnets).subnetIds,
     });
     const { minCapacity, maxCapacity, engineVersion, deletionProtection } = config.database;
+    const parameterGroup = new rds.CfnDBClusterParameterGroup(this, "Parameters", {
+      description: "Cellar Aurora cluster",
+      family: `aurora-postgresql${engineVersion.split(".")[0]}`,
+      parameters: {
+        idle_in_transaction_session_timeout: String(idleInTransactionTimeoutMs(config.lambda.timeoutSeconds)),
+      },
+    });
     this.cluster = new rds.CfnDBCluster(this, "Cluster", {
       engine: "aurora-postgresql",
       engineVersion,
@@ -64,6 +80,7 @@ export class AuroraDatabase extends Construct {
       dbSubnetGroupName: subnetGroup.ref,
       vpcSecurityGroupIds: [clusterSecurityGroup.securityGroupId],
       port: PORT,
+      dbClusterParameterGroupName: parameterGroup.ref,
       storageEncrypted: true,
       backupRetentionPeriod: 7,
       copyTagsToSnapshot: true,
