@@ -33,7 +33,11 @@ export type ImportRowOutcome =
   | { rowIndex: number; wineryId: string }
   | { rowIndex: number; errors: ProblemFieldError[] };
 
-/** Writes each row's outcome in one statement; only rows still without one are touched. */
+/**
+ * Writes each row's outcome in one statement; only rows still without one are touched. The staged
+ * data goes with it (JSON null): once a row has its outcome nobody reads it again, and a 10 MB
+ * import would otherwise stay in the table for good.
+ */
 export async function recordImportRowOutcomes(
   trx: Db,
   importId: string,
@@ -48,6 +52,7 @@ export async function recordImportRowOutcomes(
   await sql`
     update import_rows as r
     set outcome = case when v.winery_id is null then 'failed' else 'imported' end,
+        data = 'null'::jsonb,
         winery_id = v.winery_id,
         errors = v.errors,
         processed_at = now()
@@ -94,6 +99,7 @@ export async function failPendingImportRows(
     .updateTable("import_rows")
     .set({
       outcome: "failed",
+      data: sql<string>`'null'::jsonb`,
       winery_id: null,
       errors: sql<string>`jsonb_build_array(jsonb_build_object('path', '/body/' || row_index, 'message', ${message}::text))`,
       processed_at: sql<Date>`now()`,

@@ -83,6 +83,14 @@ describe.each(backends)("bulk import worker on $name", (backend) => {
     `.execute(db());
     return rows.map((row) => row.n);
   }
+  /** Staged rows whose data was kept after they got their outcome. */
+  async function rowsStillHoldingData(importId: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from import_rows
+      where import_id = ${importId}::uuid and data <> 'null'::jsonb
+    `.execute(db());
+    return rows[0]!.n;
+  }
   async function wineriesNamed(prefix: string): Promise<number> {
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from wineries where name like ${`${prefix}%`}
@@ -102,6 +110,7 @@ describe.each(backends)("bulk import worker on $name", (backend) => {
     expect(job.errors).toEqual([]);
     expect(job.completedAt).toBeInstanceOf(Date);
     expect(await wineriesNamed("Ten Cellars")).toBe(10_000);
+    expect(await rowsStillHoldingData(id)).toBe(0);
   }, 120_000);
 
   it("lists poison rows in the errors and imports the rows around them", async () => {
@@ -218,6 +227,7 @@ describe.each(backends)("bulk import worker on $name", (backend) => {
       ],
     });
     expect(await wineriesNamed("Poison Cellars")).toBe(1000);
+    expect(await rowsStillHoldingData(id)).toBe(0);
     expect(await wineriesPerRow(id)).toEqual([
       ...new Array(500).fill(1),
       ...new Array(500).fill(0),

@@ -6,7 +6,7 @@ export type ImportRowOutcome = "imported" | "failed";
 export interface ImportRowsTable {
   import_id: string;
   row_index: number;
-  data: ColumnType<unknown, string, never>;
+  data: ColumnType<unknown, string, string>;
   outcome: ImportRowOutcome | null;
   winery_id: string | null;
   errors: ColumnType<Array<{ path: string; message: string }> | null, string | null, string | null>;
