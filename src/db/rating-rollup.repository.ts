@@ -40,17 +40,7 @@ export async function refreshWineryRating(db: Db, wineryId: string): Promise<Ref
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!locked) return "no-winery";
-    const { numAffectedRows } = await sql`
-      update wineries
-      set rating_sum = totals.rating_sum, review_count = totals.review_count, updated_at = ${nextUpdatedAt()}
-      from (
-        select coalesce(sum(rating), 0)::int as rating_sum, count(*)::int as review_count
-        from reviews where winery_id = ${wineryId}::uuid
-      ) as totals
-      where wineries.id = ${wineryId}::uuid
-        and (wineries.rating_sum, wineries.review_count) is distinct from (totals.rating_sum, totals.review_count)
-    `.execute(trx);
-    return numAffectedRows ? "changed" : "unchanged";
+    return (await storeTotals(trx, recomputedTotals(wineryId))) > 0 ? "changed" : "unchanged";
   });
 }
 
@@ -72,14 +62,7 @@ export async function rebuildAllWineryRatings(
     `.execute(trx);
     const wineries = rows[0]?.wineries ?? 0;
     onProgress({ phase: "locked", wineries });
-    const { numAffectedRows } = await sql`
-      update wineries
-      set rating_sum = totals.rating_sum, review_count = totals.review_count, updated_at = ${nextUpdatedAt()}
-      from (${recomputedTotals()}) as totals
-      where wineries.id = totals.winery_id
-        and (wineries.rating_sum, wineries.review_count) is distinct from (totals.rating_sum, totals.review_count)
-    `.execute(trx);
-    const changed = Number(numAffectedRows ?? 0n);
+    const changed = await storeTotals(trx, recomputedTotals());
     onProgress({ phase: "rebuilt", changed });
     return { wineries, changed };
   });
@@ -107,13 +90,32 @@ export async function findRatingDrift(db: Db): Promise<RatingDrift[]> {
   }));
 }
 
-/** Every winery's totals straight from its reviews: the definition the roll-up must match. */
-function recomputedTotals() {
+/**
+ * Every winery's totals straight from its reviews (or one winery's): the definition the roll-up
+ * must match, shared by the refresh, the rebuild and the drift check.
+ */
+function recomputedTotals(wineryId?: string) {
   return sql`
     select wineries.id as winery_id,
            coalesce(sum(reviews.rating), 0)::int as rating_sum,
            count(reviews.id)::int as review_count
     from wineries left join reviews on reviews.winery_id = wineries.id
+    ${wineryId === undefined ? sql`` : sql`where wineries.id = ${wineryId}::uuid`}
     group by wineries.id
   `;
+}
+
+/**
+ * Stores recomputed totals where they differ from the stored ones and returns how many wineries
+ * changed; updated_at (the v2 ETag) moves only for those.
+ */
+async function storeTotals(trx: Db, totals: ReturnType<typeof recomputedTotals>): Promise<number> {
+  const { numAffectedRows } = await sql`
+    update wineries
+    set rating_sum = totals.rating_sum, review_count = totals.review_count, updated_at = ${nextUpdatedAt()}
+    from (${totals}) as totals
+    where wineries.id = totals.winery_id
+      and (wineries.rating_sum, wineries.review_count) is distinct from (totals.rating_sum, totals.review_count)
+  `.execute(trx);
+  return Number(numAffectedRows ?? 0n);
 }
