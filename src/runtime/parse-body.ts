@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { headerValue } from "./header-value.js";
 import type { OperationSpec } from "./operation-spec.js";
-import { isNdjson, parseNdjson } from "./parse-ndjson.js";
+import { NDJSON_MEDIA_TYPE, parseNdjson } from "./parse-ndjson.js";
 import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -26,20 +26,22 @@ export function parseBody(spec: OperationSpec, event: APIGatewayProxyEvent): unk
   const bytes = decoded ? decoded.byteLength : Buffer.byteLength(body, "utf8");
   if (bytes > maxBytes) throw payloadTooLarge(maxBytes);
   const contentType = headerValue(event, "content-type");
-  if (!contentType || !isAccepted(contentType, accepted)) throw unsupportedMediaType(accepted);
+  const mediaType = contentType ? acceptedMediaType(contentType, accepted) : undefined;
+  if (mediaType === undefined) throw unsupportedMediaType(accepted);
   // A UTF-8 round trip of a text body would only replace unpaired surrogates with U+FFFD, which is
   // what toWellFormed does without copying a well-formed string.
   const text = decoded ? decoded.toString("utf8") : (body as unknown as Es2024String).toWellFormed();
-  return isNdjson(contentType) ? parseNdjson(text) : parseJson(text);
+  return mediaType === NDJSON_MEDIA_TYPE ? parseNdjson(text) : parseJson(text);
 }
 
-function isAccepted(contentType: string, accepted: string[]): boolean {
+/** The request's media type, lower-cased, if the operation accepts it (and its charset is UTF-8). */
+function acceptedMediaType(contentType: string, accepted: string[]): string | undefined {
   // What clients send nearly always: exactly an accepted media type, no parameters to split off.
-  if (!contentType.includes(";") && accepted.includes(contentType)) return true;
+  if (!contentType.includes(";") && accepted.includes(contentType)) return contentType.toLowerCase();
   const [mediaType = "", ...parameters] = contentType.split(";").map((part) => part.trim().toLowerCase());
   const charset = parameters.find((parameter) => parameter.startsWith("charset="))?.slice("charset=".length);
-  if (charset && charset.replace(/"/g, "") !== "utf-8") return false;
-  return accepted.some((type) => type.toLowerCase() === mediaType);
+  if (charset && charset.replace(/"/g, "") !== "utf-8") return undefined;
+  return accepted.some((type) => type.toLowerCase() === mediaType) ? mediaType : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -2,11 +2,6 @@ import { badRequest } from "./problem.js";
 
 export const NDJSON_MEDIA_TYPE = "application/x-ndjson";
 
-/** Whether a request's content type is NDJSON (parameters such as charset aside). */
-export function isNdjson(contentType: string): boolean {
-  return contentType.split(";")[0]!.trim().toLowerCase() === NDJSON_MEDIA_TYPE;
-}
-
 /**
  * NDJSON (one JSON value per line) as the array of its lines' values, so it is validated like the
  * equivalent JSON array. Blank lines, such as a trailing newline, are skipped; since they would
