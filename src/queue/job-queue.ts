@@ -1,10 +1,11 @@
 import type { Db } from "../db/database.js";
+import type { QueueName } from "./queue-names.js";
 
 /**
  * Work that must not happen inside a request goes through a queue: SQS in production (standard queue,
  * at-least-once), a Postgres table locally. Consumers must therefore be idempotent.
  */
-export type QueueName = "imports" | "rating-events";
+export type { QueueName };
 
 export interface OutgoingMessage {
   body: string;
