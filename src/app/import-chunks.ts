@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from "../queue/job-queue.js";
+import { parseMessageJson } from "../queue/message-json.js";
 
 /** Rows per queue message: small messages, and one chunk is one short transaction for the worker. */
 export const IMPORT_CHUNK_SIZE = 500;
@@ -25,12 +26,7 @@ export function importChunkMessages(
 
 /** Throws on a body that is not a chunk: such a message can never succeed, so it is dead-lettered. */
 export function parseImportChunk(body: string): ImportChunk {
-  let value: Partial<Record<keyof ImportChunk, unknown>> | null;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new Error(`import chunk is not JSON: ${body.slice(0, 100)}`);
-  }
+  const value = parseMessageJson(body, "import chunk") as Partial<Record<keyof ImportChunk, unknown>> | null;
   const { importId, fromRow, toRow } = value ?? {};
   if (
     typeof importId !== "string" ||

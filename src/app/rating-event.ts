@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { isUuid } from "../db/uuid.js";
 import type { JobQueue, OutgoingMessage } from "../queue/job-queue.js";
+import { parseMessageJson } from "../queue/message-json.js";
 import { logError } from "../runtime/log.js";
 
 /**
@@ -44,13 +45,7 @@ export async function publishRatingEvent(queue: JobQueue, db: Db, event: RatingE
 
 /** Throws on anything that is not a rating event: such a message can never succeed, so it is dead-lettered. */
 export function parseRatingEvent(body: string): RatingEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new Error(`rating event is not JSON: ${body.slice(0, 100)}`);
-  }
-  const event = value as Partial<Record<keyof RatingEvent, unknown>> | null;
+  const event = parseMessageJson(body, "rating event") as Partial<Record<keyof RatingEvent, unknown>> | null;
   if (
     !event ||
     typeof event !== "object" ||
