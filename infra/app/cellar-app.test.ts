@@ -83,6 +83,7 @@ describe.each([
         Environment: {
           Variables: Match.objectLike({
             NODE_ENV: "production",
+            CELLAR_QUEUE: "sqs",
             CORS_ORIGINS: "https://www.wine.example.org,http://localhost:5173",
             DATABASE_POOL_MAX: "2",
             CELLAR_DATABASE_SECRET_ARN: Match.anyValue(),

@@ -45,6 +45,9 @@ export function functionDefaults(
     ),
     environment: {
       NODE_ENV: "production",
+      // Deployed functions send to SQS or fail: one whose queue URL is missing (an operation left
+      // out of QUEUE_SENDERS) must not fall back to a Postgres queue nothing consumes there.
+      CELLAR_QUEUE: "sqs",
       DATABASE_URL: database.databaseUrl,
       DATABASE_POOL_MAX: String(config.lambda.databasePoolMax),
       CELLAR_DATABASE_SECRET_ARN: database.secret.secretArn,

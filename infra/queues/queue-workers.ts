@@ -13,7 +13,8 @@ export const workerQueues = (): readonly QueueName[] => QUEUE_NAMES;
 
 /**
  * The operations that send to each queue: only their functions get the queue's URL and
- * `sqs:SendMessage` on it. An operation missing here fails at runtime with "is not set", loudly.
+ * `sqs:SendMessage` on it. An operation missing here fails at runtime with "is not set", loudly
+ * (deployed functions run with `CELLAR_QUEUE=sqs`, so there is no silent fallback).
  */
 export const QUEUE_SENDERS: Readonly<Record<QueueName, readonly string[]>> = {
   imports: ["createImportV2"],
