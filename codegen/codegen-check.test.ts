@@ -30,14 +30,14 @@ describe("codegen:check on this repository", () => {
     expect(drift.changed).toEqual(
       expect.arrayContaining([
         "src/generated/types.gen.ts",
-        "src/generated/validators/components/WineryV1.gen.cjs",
+        "src/generated/validators/components/WineryV1.gen.js",
         "gateway/v1.gen.json",
         "docs/index.gen.html",
       ]),
     );
     expect(drift.changed).not.toContain("gateway/v2.gen.json");
     // Operations require the component's validator module; only that module changes.
-    expect(drift.changed).not.toContain("src/generated/validators/getWineryV1.gen.cjs");
+    expect(drift.changed).not.toContain("src/generated/validators/getWineryV1.gen.js");
   });
 
   it("reports a new operation's missing handler and generated files", async () => {

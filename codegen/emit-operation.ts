@@ -46,7 +46,7 @@ export function emitOperationModule(
   const types = `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`;
   return `${header}import { defineOperation, type OperationImplementation, type OperationSpec } from "${runtimeImport}";
 import type { paths } from "../types.gen.js";
-import validators from "../validators/${operationId}.gen.cjs";
+import validators from "../validators/${operationId}.gen.js";
 
 export const ${operationId}Spec = ${JSON.stringify(spec, null, 2)} as const satisfies OperationSpec;
 

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "../src/runtime/operation-spec.js";
 import { emitValidators } from "./emit-validators.js";
@@ -69,40 +69,42 @@ describe("emitValidators", () => {
   const files = emitValidators(doc, collectOperations(doc));
   // Inside the repo, so the modules resolve ajv's runtime helpers from node_modules.
   const outDir = mkdtempSync(join(repoRoot, "tmp-codegen-"));
-  let load: (file: string) => Record<string, ValidateFunction>;
+  const load = async (file: string) =>
+    (await import(pathToFileURL(join(outDir, file)).href)).default as Record<string, ValidateFunction>;
 
   beforeAll(() => {
     for (const [file, content] of files) {
       mkdirSync(dirname(join(outDir, file)), { recursive: true });
       writeFileSync(join(outDir, file), content);
     }
-    const require = createRequire(join(outDir, "index.cjs"));
-    load = (file) => require(join(outDir, file));
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it("writes one module per operation and one per component the operations reach", () => {
     expect([...files.keys()].sort()).toEqual([
-      "src/generated/validators/components/Folder.gen.cjs",
-      "src/generated/validators/components/Person.gen.cjs",
-      "src/generated/validators/getFolder.gen.cjs",
-      "src/generated/validators/putFolder.gen.cjs",
+      "src/generated/validators/components/Folder.gen.js",
+      "src/generated/validators/components/Person.gen.js",
+      "src/generated/validators/getFolder.gen.js",
+      "src/generated/validators/putFolder.gen.js",
+      "src/generated/validators/validator-helpers.gen.js",
     ]);
   });
 
-  it("compiles a shared component once: operations require it instead of carrying its code", () => {
-    const put = files.get("src/generated/validators/putFolder.gen.cjs")!;
-    const get = files.get("src/generated/validators/getFolder.gen.cjs")!;
-    expect(put).toContain('require("./components/Folder.gen.cjs")');
-    expect(get).toContain('exports.response200 = require("./components/Folder.gen.cjs");');
+  it("compiles a shared component once: operations import it instead of carrying its code", () => {
+    const put = files.get("src/generated/validators/putFolder.gen.js")!;
+    const get = files.get("src/generated/validators/getFolder.gen.js")!;
+    expect(put).toContain('from "./components/Folder.gen.js";');
+    expect(get).toMatch(
+      /^import (validate\d+) from "\.\/components\/Folder\.gen\.js";$[\s\S]*^response200: \1,$/m,
+    );
     for (const code of [put, get]) expect(code).not.toContain("must NOT have fewer than 1 characters");
-    expect(files.get("src/generated/validators/components/Folder.gen.cjs")).toContain(
-      'require("./Person.gen.cjs")',
+    expect(files.get("src/generated/validators/components/Folder.gen.js")).toContain(
+      'from "./Person.gen.js";',
     );
   });
 
-  it("validates through references and recursion, reporting each error at its instance path", () => {
-    const { request } = load("src/generated/validators/putFolder.gen.cjs");
+  it("validates through references and recursion, reporting each error at its instance path", async () => {
+    const { request } = await load("src/generated/validators/putFolder.gen.js");
     const body = {
       name: "root",
       kind: "plain",
@@ -152,8 +154,10 @@ describe("emitValidators", () => {
     expect(request!({ ...valid, body: { name: "root", kind: "shared", owner: { name: "ann" } } })).toBe(true);
   });
 
-  it("checks uri and date-time with literal expressions, other formats through ajv-formats", () => {
-    const folder = load("src/generated/validators/components/Folder.gen.cjs") as unknown as ValidateFunction;
+  it("checks uri and date-time with our own functions, other formats through ajv-formats", async () => {
+    const folder = (await load(
+      "src/generated/validators/components/Folder.gen.js",
+    )) as unknown as ValidateFunction;
     const base = { name: "f", kind: "plain", secret: "anything" };
     const valid = { ...base, homepage: "https://example.com/a?b#c", createdAt: "2024-02-29T10:00:00Z" };
     expect(folder({ ...valid, checksum: "Y2VsbGFy" })).toBe(true);
@@ -162,9 +166,27 @@ describe("emitValidators", () => {
     expect(folder({ ...base, createdAt: "2024-13-01T10:00:00Z" })).toBe(false);
     expect(folder.errors?.[0]?.message).toBe('must match format "date-time"');
     expect(folder({ ...base, checksum: "not base64!" })).toBe(false);
-    const code = files.get("src/generated/validators/components/Folder.gen.cjs")!;
+    const code = files.get("src/generated/validators/components/Folder.gen.js")!;
     expect(code).not.toMatch(/fullFormats(\.uri|\["date-time"\])/);
     expect(code).toContain("fullFormats.byte");
+  });
+
+  it("writes the error reporter and format checks once, in the helpers module the validators import", () => {
+    const helpers = files.get("src/generated/validators/validator-helpers.gen.js")!;
+    expect(helpers).toMatch(/^export function reportError\(/m);
+    expect(helpers).toMatch(/^export function isUri\(value\)/m);
+    expect(helpers).toMatch(/^export function isDateTime\(value\)/m);
+    expect(helpers).not.toMatch(/function isDate\(/); // only what the spec's validators use
+    const folder = files.get("src/generated/validators/components/Folder.gen.js")!;
+    expect(folder).toContain('from "../validator-helpers.gen.js";');
+    expect(files.get("src/generated/validators/putFolder.gen.js")).toContain(
+      'from "./validator-helpers.gen.js";',
+    );
+    for (const [file, code] of files) {
+      if (file.endsWith("validator-helpers.gen.js")) continue;
+      expect(code, file).not.toMatch(/function (reportError|isUri|isDateTime)\(/);
+      expect(code, file).not.toContain("schemaPath");
+    }
   });
 
   it("leaves annotations out of the emitted schema constants", () => {

@@ -5,14 +5,15 @@ import { layout } from "./naming.js";
 import type { OperationModel } from "./operations.js";
 import { type OpenApiDocument, type SchemaObject, SpecError } from "./spec.js";
 import { formatDefinitions, formatsCode } from "./validator-formats.js";
+import { validatorHelpersModuleCode } from "./validator-helpers.js";
 import { type ValidatorExport, validatorModuleCode } from "./validator-module.js";
 
 /**
  * Precompiled validators for a whole spec, from one ajv instance: every component schema compiled
- * once into its own module (`validators/components/<Name>.gen.cjs`), and per operation one module
+ * once into its own module (`validators/components/<Name>.gen.js`), and per operation one module
  * with a request validator (path, query, headers and body in one object, so every error comes back
- * in one pass) and one validator per documented response, `require`-ing the components it reaches.
- * A handler's bundle holds only those. CommonJS, because ajv's code `require`s its runtime helpers.
+ * in one pass) and one validator per documented response, importing the components it reaches.
+ * A handler's bundle holds only those.
  *
  * Returns file contents (without header) by output path.
  */
@@ -27,12 +28,13 @@ export function emitValidators(doc: OpenApiDocument, operations: OperationModel[
   for (const name of components.keys()) componentOf.set(ajv.getSchema(name)!, name);
 
   const files = new Map<string, string>();
+  const helpersUsed = new Set<string>();
   const reached = new Set<string>();
   const locateFrom = (self: string | null, prefix: string) => (validate: AnyValidateFunction) => {
     const name = componentOf.get(validate);
     if (name === undefined || name === self) return undefined;
     reached.add(name);
-    return `${prefix}${name}.gen.cjs`;
+    return `${prefix}${name}.gen.js`;
   };
   for (const { operation, schemas } of roots) {
     const exported: ValidatorExport[] = Object.entries(schemas).map(([name, schema]) => ({
@@ -42,7 +44,10 @@ export function emitValidators(doc: OpenApiDocument, operations: OperationModel[
     }));
     files.set(
       layout.validators(operation.operationId),
-      validatorModuleCode(exported, locateFrom(null, "./components/")),
+      validatorModuleCode(exported, locateFrom(null, "./components/"), {
+        path: "./validator-helpers.gen.js",
+        used: helpersUsed,
+      }),
     );
   }
   // Writing a component's module can reach further components; `reached` grows while this runs.
@@ -54,10 +59,14 @@ export function emitValidators(doc: OpenApiDocument, operations: OperationModel[
       const validate = ajv.getSchema(name)!;
       files.set(
         layout.componentValidator(name),
-        validatorModuleCode([{ name: null, validate }], locateFrom(name, "./")),
+        validatorModuleCode([{ name: null, validate }], locateFrom(name, "./"), {
+          path: "../validator-helpers.gen.js",
+          used: helpersUsed,
+        }),
       );
     }
   }
+  if (helpersUsed.size > 0) files.set(layout.validatorHelpers, validatorHelpersModuleCode(helpersUsed));
   return files;
 }
 

@@ -109,6 +109,6 @@ export async function generate(doc: OpenApiDocument, options: GenerateOptions): 
 function validatorDeclaration(header: string, operationSpecImport: string): string {
   return `${header}import type { OperationValidators } from "${operationSpecImport}";
 declare const validators: OperationValidators;
-export = validators;
+export default validators;
 `;
 }

@@ -1,14 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { formatDefinitions } from "./validator-formats.js";
+import { FORMAT_CHECKS } from "./format-checks.js";
+import { formatDefinitions, ownFormatCode, ownFormatName } from "./validator-formats.js";
 
 const formats = formatDefinitions(["date", "date-time", "uri", "uri-reference", "uuid", "int32", "repo.nwo"]);
-const matches = (format: string, value: string) => (formats[format] as RegExp).test(value);
+const matches = (format: string, value: string) => (formats[format] as (value: string) => boolean)(value);
 
 describe("formatDefinitions", () => {
-  it("checks the URI family and dates with regular expressions, so no ajv-formats code is needed", () => {
+  it("checks the URI family, dates and uuid with our own functions, so no ajv-formats code is needed", () => {
     for (const name of ["date", "date-time", "uri", "uri-reference", "uuid"]) {
-      expect(formats[name], name).toBeInstanceOf(RegExp);
+      expect(formats[name], name).toBe(FORMAT_CHECKS[name]);
     }
+  });
+
+  it("writes each own check as standalone JavaScript that answers as the function does", () => {
+    for (const [name, check] of Object.entries(FORMAT_CHECKS)) {
+      const code = ownFormatCode(ownFormatName(check)!);
+      expect(code, name).toMatch(new RegExp(`^function ${check.name}\\(value\\) \\{`));
+      const standalone = new Function(`return (${code})`)() as (value: string) => boolean;
+      for (const value of [
+        "2024-02-29T10:00:00Z",
+        "2024-02-29",
+        "https://a.example/b",
+        "/a",
+        "urn:uuid:7D3F1C1E-3C5E-4C1A-9A57-0A5D2C1F8E11",
+        "",
+        "x y",
+      ]) {
+        expect(standalone(value), `${name} ${value}`).toBe(check(value));
+      }
+    }
+    expect(ownFormatName(formats.int32)).toBeUndefined();
   });
 
   it.each([

@@ -1,27 +1,28 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Format } from "ajv";
 import { _ } from "ajv";
-import { fastFormats, fullFormats } from "ajv-formats/dist/formats.js";
+import { fullFormats } from "ajv-formats/dist/formats.js";
+import ts from "typescript";
+import { FORMAT_CHECKS } from "./format-checks.js";
 
 /**
- * Regular expressions used instead of ajv-formats' full checks. A regular expression is emitted
- * into the validator as a literal, so a bundle needs ajv-formats (7.5 KB minified, ~1.6 ms of a
- * cold start) only for a format still checked by a function.
+ * Our own checks for the formats the spec uses most, instead of ajv-formats' (see
+ * `format-checks.ts`). Each is a small self-contained function that is written into the validator
+ * module that needs it, so a bundle needs ajv-formats (7.5 KB minified, ~1.6 ms of a cold start)
+ * only for a format still checked by one of its functions, and a Lambda's first request compiles
+ * no regular expression (0.2-0.5 ms each on first use).
  *
  * - `uri`, `uri-reference`: ajv-formats' fast expressions (a scheme, then no whitespace). The full
- *   RFC 3986 expressions take V8 ~6 ms to compile on first use, which a Lambda pays on its first
- *   request.
+ *   RFC 3986 expressions take V8 ~6 ms to compile on first use.
  * - `date`, `date-time`: RFC 3339 with every field in range (month 01-12, day 01-31, hour 00-23,
  *   offset up to 23:59), in the lexical forms ajv-formats accepts. Unlike the full check, a day the
  *   month lacks (`2025-02-30`) and a leap second at another minute than 23:59 UTC pass, as with
  *   ajv-formats' fast table, which also lets through month 19 or hour 29.
+ * - `uuid`: ajv-formats' expression (an optional `urn:uuid:` prefix, any version).
  */
-const CHEAP_FORMATS: Record<string, RegExp> = {
-  uri: fastFormats.uri as RegExp,
-  "uri-reference": fastFormats["uri-reference"] as RegExp,
-  date: /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/,
-  "date-time":
-    /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[t\s](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)$/i,
-};
+const OWN_FORMATS: Readonly<Record<string, (value: string) => boolean>> = FORMAT_CHECKS;
+const OWN_FORMAT_FUNCTIONS = new Set<unknown>(Object.values(OWN_FORMATS));
 
 /** The code ajv emits for a format checked by a function: a reference into the table it came from. */
 export const formatsCode = _`require("ajv-formats/dist/formats").fullFormats`;
@@ -34,7 +35,7 @@ export const formatsCode = _`require("ajv-formats/dist/formats").fullFormats`;
 export function formatDefinitions(used: Iterable<string>): Record<string, Format> {
   const definitions: Record<string, Format> = {};
   for (const name of [...new Set(used)].sort()) {
-    definitions[name] = ownValue(CHEAP_FORMATS, name) ?? ownValue(fullFormats, name) ?? true;
+    definitions[name] = ownValue(OWN_FORMATS, name) ?? ownValue(fullFormats, name) ?? true;
   }
   return definitions;
 }
@@ -42,4 +43,42 @@ export function formatDefinitions(used: Iterable<string>): Record<string, Format
 /** `table[name]`, but never something inherited (`format: constructor` is not a format). */
 function ownValue<T>(table: Record<string, T>, name: string): T | undefined {
   return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/** The function name of one of our own format checks (`isUri`), else `undefined`. */
+export function ownFormatName(format: unknown): string | undefined {
+  return typeof format === "function" && OWN_FORMAT_FUNCTIONS.has(format) ? format.name : undefined;
+}
+
+/** The JavaScript declaration of our own format check `name`, to write into the validators' helpers. */
+export function ownFormatCode(name: string): string {
+  const code = formatCheckSources().get(name);
+  if (code === undefined) throw new Error(`format-checks.ts: no function declaration named ${name}`);
+  return code;
+}
+
+let sources: Map<string, string> | undefined;
+
+/**
+ * Each function of `format-checks.ts` as JavaScript, transpiled from the file itself: a function's
+ * `toString()` depends on what loaded the generator (tsx and vitest print it differently), and
+ * generated files must not.
+ */
+function formatCheckSources(): Map<string, string> {
+  if (sources) return sources;
+  const file = fileURLToPath(new URL("./format-checks.ts", import.meta.url));
+  const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
+  });
+  const javascript = ts.createSourceFile("format-checks.js", outputText, ts.ScriptTarget.ES2022, true);
+  sources = new Map();
+  for (const statement of javascript.statements) {
+    if (!ts.isFunctionDeclaration(statement) || !statement.name || !statement.body) continue;
+    const parameters = statement.parameters.map((parameter) => parameter.getText(javascript)).join(", ");
+    sources.set(
+      statement.name.text,
+      `function ${statement.name.text}(${parameters}) ${statement.body.getText(javascript)}`,
+    );
+  }
+  return sources;
 }

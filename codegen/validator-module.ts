@@ -1,48 +1,88 @@
 import type { ValueScopeName } from "ajv/dist/compile/codegen/scope.js";
 import type { AnyValidateFunction } from "ajv/dist/core.js";
+import { compactErrorReports, REPORT_ERROR } from "./compact-error-reports.js";
 import { schemaConstantCode } from "./schema-constant.js";
+import { ownFormatName } from "./validator-formats.js";
+import { UCS2LENGTH, type ValidatorHelpers } from "./validator-helpers.js";
 
 /**
- * Where a compiled validator lives when it is not the module being written: a `require`
+ * Where a compiled validator lives when it is not the module being written: an import
  * specifier, or `undefined` to write its code into this module.
  */
 export type LocateValidator = (validate: AnyValidateFunction) => string | undefined;
 
-/** `module.exports = …` when `name` is null (one validator per module), else `exports.<name> = …`. */
+/** The default export when `name` is null (one validator per module), else a key of it. */
 export interface ValidatorExport {
   name: string | null;
   validate: AnyValidateFunction;
 }
 
 /**
- * One CommonJS module of precompiled validators. ajv's own `standaloneCode` writes every validator
- * a schema reaches into the module; this writes the module's own functions and `require`s the
- * others where `locate` says they live, so a component is compiled and written once per spec.
+ * One ES module of precompiled validators. ajv's own `standaloneCode` writes every validator a
+ * schema reaches into one CommonJS module; this writes the module's own functions and imports the
+ * others from where `locate` says they live, so a component is compiled and written once per spec.
  *
- * Exports come first: a module's functions are hoisted, so a module caught in a `require` cycle
- * (recursive components) already exports its validator when the other side reads it.
+ * ES modules rather than CommonJS so that a bundler hoists them into the handler's scope: wrapped
+ * in CommonJS closures, V8 parsed each validator once more on a cold start.
+ *
+ * A component module exports its function declaration by name (`export { validate12 as default }`),
+ * which is bound before any module code runs: recursive components import each other in a cycle.
  */
-export function validatorModuleCode(exported: ValidatorExport[], locate: LocateValidator): string {
-  const module = new ModuleWriter(locate);
-  const exportLines = exported.map(({ name, validate }) => {
-    const target = name === null ? "module.exports" : `exports${propertyAccess(name)}`;
-    return `${target} = ${module.reference(validate)};`;
-  });
-  return ['"use strict";', ...exportLines, ...module.chunks].join("\n");
+export function validatorModuleCode(
+  exported: ValidatorExport[],
+  locate: LocateValidator,
+  helpers: ValidatorHelpers,
+): string {
+  const module = new ModuleWriter(locate, helpers);
+  const references = exported.map(({ name, validate }) => ({ name, reference: module.reference(validate) }));
+  const single = references.length === 1 && references[0]!.name === null;
+  const exportLine = single
+    ? `export { ${references[0]!.reference} as default };`
+    : `export default {\n${references.map(({ name, reference }) => `${propertyKey(name!)}: ${reference},`).join("\n")}\n};`;
+  return [...module.importLines(), ...module.chunks, exportLine].join("\n");
 }
 
 class ModuleWriter {
   readonly chunks: string[] = [];
+  private readonly imports = new Map<string, string>();
+  /** Local name -> helper name, for the one import from the helpers module. */
+  private readonly helperBindings = new Map<string, string>();
   private readonly declared = new Set<string>();
 
-  constructor(private readonly locate: LocateValidator) {}
+  constructor(
+    private readonly locate: LocateValidator,
+    private readonly helpers: ValidatorHelpers,
+  ) {}
 
-  /** An expression for `validate` in this module: its function name, or a `require` of its module. */
+  importLines(): string[] {
+    const lines = [...this.imports.values()];
+    if (this.helperBindings.size > 0) {
+      const bindings = [...this.helperBindings]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([local, helper]) => (local === helper ? helper : `${helper} as ${local}`));
+      lines.unshift(`import { ${bindings.join(", ")} } from ${JSON.stringify(this.helpers.path)};`);
+    }
+    return lines;
+  }
+
+  /** Binds `local` to one of the shared helpers instead of declaring it. */
+  private useHelper(helper: string, local: string): void {
+    this.helpers.used.add(helper);
+    this.helperBindings.set(local, helper);
+    this.declared.add(local);
+  }
+
+  /** The name `validate` has in this module: its own function, or the binding it is imported as. */
   reference(validate: AnyValidateFunction): string {
+    const name = sourceOf(validate).validateName.str;
     const where = this.locate(validate);
-    if (where !== undefined) return `require(${JSON.stringify(where)})`;
-    this.writeFunction(validate);
-    return sourceOf(validate).validateName.str;
+    if (where !== undefined) {
+      this.imports.set(where, `import ${name} from ${JSON.stringify(where)};`);
+      this.declared.add(name);
+    } else {
+      this.writeFunction(validate);
+    }
+    return name;
   }
 
   private writeFunction(validate: AnyValidateFunction): void {
@@ -57,8 +97,10 @@ class ModuleWriter {
         if (declaration !== undefined) declarations.push(declaration);
       }
     }
+    const { code, compacted } = compactErrorReports(source.validateCode);
+    if (compacted) this.useHelper(REPORT_ERROR, REPORT_ERROR);
     const evaluated = source.evaluated ? `\n${name}.evaluated = ${source.evaluated};` : "";
-    this.chunks.push(...declarations, `${source.validateCode}${evaluated}`);
+    this.chunks.push(...declarations, `${code}${evaluated}`);
   }
 
   /** The `const` for one value the function uses, once per module; nothing when already there. */
@@ -68,24 +110,49 @@ class ModuleWriter {
     const ref = value.value?.ref;
     let init: string;
     if (value.prefix === "validate" && typeof ref === "function") {
-      init = this.reference(ref as AnyValidateFunction);
-    } else if ((value.prefix === "wrapper" || value.prefix === "root") && isSchemaEnv(ref)) {
+      this.reference(ref as AnyValidateFunction);
+      return undefined; // imported, or the module's own hoisted function
+    }
+    if ((value.prefix === "wrapper" || value.prefix === "root") && isSchemaEnv(ref)) {
       // A reference to a schema still being compiled (recursion): ajv reads `.validate` at call time.
       init = `{validate: ${this.reference(ref.validate)}}`;
     } else if (value.prefix === "schema") {
       const kept = schemaConstantCode(ref, name, code);
       if (kept === undefined) return undefined;
       init = kept;
+    } else if (value.prefix === "formats" && ownFormatName(ref) !== undefined) {
+      this.useHelper(ownFormatName(ref)!, name);
+      return undefined;
+    } else if (value.value?.code !== undefined && String(value.value.code) === UCS2LENGTH_CODE) {
+      this.useHelper(UCS2LENGTH, name);
+      return undefined;
     } else if (value.value?.code !== undefined) {
-      init = String(value.value.code);
+      init = this.moduleCode(String(value.value.code));
     } else {
       throw new Error(`validator module: no code for ajv scope value ${name} (${value.prefix})`);
     }
-    if (init === name) return undefined; // the module's own hoisted function
     this.declared.add(name);
     return `const ${name} = ${init};`;
   }
+
+  /**
+   * ajv writes its runtime helpers as `require("ajv/dist/runtime/…").default`; string length in
+   * code points (on every `maxLength`) is one of our shared helpers, the rest are imported.
+   */
+  private moduleCode(code: string): string {
+    const required = /^require\("([^"]+)"\)(.*)$/.exec(code);
+    if (!required) return code;
+    const [, specifier, rest] = required as unknown as [string, string, string];
+    const binding = `ajvRuntime${this.imports.size}`;
+    const path = /\.[cm]?js$/.test(specifier) ? specifier : `${specifier}.js`;
+    const existing = this.imports.get(path);
+    const bound = existing ? /^import (\w+)/.exec(existing)![1]! : binding;
+    if (!existing) this.imports.set(path, `import ${bound} from ${JSON.stringify(path)};`);
+    return `${bound}${rest}`;
+  }
 }
+
+const UCS2LENGTH_CODE = 'require("ajv/dist/runtime/ucs2length").default';
 
 function sourceOf(validate: AnyValidateFunction) {
   if (!validate.source) throw new Error("validator module: ajv must compile with code.source");
@@ -98,6 +165,6 @@ function isSchemaEnv(ref: unknown): ref is { validate: AnyValidateFunction } {
   );
 }
 
-function propertyAccess(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }

@@ -1,6 +1,6 @@
 import type { NewWinery } from "../db/winery.repository.js";
 import type { components } from "../generated/types.gen.js";
-import createWineryValidators from "../generated/validators/createWineryV2.gen.cjs";
+import createWineryValidators from "../generated/validators/createWineryV2.gen.js";
 import type { ProblemFieldError } from "../runtime/problem.js";
 import { fieldErrors } from "../runtime/validate-request.js";
 import { illFormedText } from "../runtime/well-formed-text.js";

@@ -37,7 +37,7 @@ export type ValidateFunction = ((data: unknown) => boolean) & {
   }> | null;
 };
 
-/** The shape of a generated `validators/<operationId>.gen.cjs` module. */
+/** The shape of a generated `validators/<operationId>.gen.js` module. */
 export interface OperationValidators {
   request: ValidateFunction;
   [response: `response${string}`]: ValidateFunction | undefined;

@@ -4,7 +4,7 @@ import { checkResponse } from "../../contract-tests/lib/response-contract.cjs";
 import { createSchemaValidator } from "../../contract-tests/lib/schema-validator.cjs";
 import { closeDatabase } from "../../src/app/database-instance.js";
 import { listWineriesV1Spec } from "../../src/generated/operations/listWineriesV1.gen.js";
-import listWineriesV1Validators from "../../src/generated/validators/listWineriesV1.gen.cjs";
+import listWineriesV1Validators from "../../src/generated/validators/listWineriesV1.gen.js";
 import { handler as listWineriesV1 } from "../../src/handlers/list-wineries-v1.handler.js";
 import { isDatabaseUnavailable } from "../../src/runtime/database-unavailable.js";
 import type { OperationValidators } from "../../src/runtime/operation-spec.js";
@@ -84,7 +84,7 @@ describe("the 503 for a lost database, against the contract", () => {
     "$operationId: body, media type and Retry-After match the documented 503",
     async (operation) => {
       const response = problemResponse(lostDatabase(), operation.path);
-      const module = await import(`../../src/generated/validators/${operation.operationId}.gen.cjs`);
+      const module = await import(`../../src/generated/validators/${operation.operationId}.gen.js`);
       const validators = module.default as OperationValidators;
       // The generated validator the runtime's response check uses for this operation's 503.
       expect(validators.response503?.(JSON.parse(response.body))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import createWineryValidators from "../../src/generated/validators/createWineryV1.gen.cjs";
+import createWineryValidators from "../../src/generated/validators/createWineryV1.gen.js";
 import { defineOperation } from "../../src/runtime/define-operation.js";
 import type { OperationSpec, OperationValidators } from "../../src/runtime/operation-spec.js";
 import { jsonEvent, lambdaContext, problemOf, proxyEvent } from "../support/proxy-events.js";
