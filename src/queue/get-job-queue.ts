@@ -1,6 +1,7 @@
 import type { JobQueue } from "./job-queue.js";
 import { postgresJobQueue } from "./postgres-job-queue.js";
 import { QUEUE_NAMES, queueUrlVariable } from "./queue-names.js";
+import { sqsJobQueue } from "./sqs-job-queue.js";
 
 /**
  * SQS when the deployment gives this function a queue URL (the CDK app sets
@@ -10,17 +11,9 @@ import { QUEUE_NAMES, queueUrlVariable } from "./queue-names.js";
 export function getJobQueue(env: NodeJS.ProcessEnv = process.env): JobQueue {
   const forced = env.CELLAR_QUEUE;
   if (forced === "postgres") return postgresJobQueue;
-  if (forced === "sqs" || QUEUE_NAMES.some((queue) => env[queueUrlVariable(queue)])) return lazySqsJobQueue;
+  if (forced === "sqs" || QUEUE_NAMES.some((queue) => env[queueUrlVariable(queue)])) return sqsJobQueue(env);
   if (forced !== undefined && forced !== "") {
     throw new Error(`CELLAR_QUEUE must be "postgres" or "sqs", got "${forced}"`);
   }
   return postgresJobQueue;
 }
-
-// The AWS SDK is only loaded by a function that actually sends: never by the local stage.
-const lazySqsJobQueue: JobQueue = {
-  async send(queue, messages) {
-    const { sqsJobQueue } = await import("./sqs-job-queue.js");
-    await sqsJobQueue().send(queue, messages);
-  },
-};

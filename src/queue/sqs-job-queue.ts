@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { JobQueue, OutgoingMessage, QueueName } from "./job-queue.js";
 import { queueUrlVariable } from "./queue-names.js";
 
@@ -7,16 +7,21 @@ const SQS_BATCH_LIMIT = 10;
 
 let client: SQSClient | undefined;
 
-/** One client per container, created on first send, reused across invocations. */
-function sharedClient(): SQSClient {
-  client ??= new SQSClient({});
+/**
+ * One client per container, created on first send, reused across invocations. The AWS SDK is loaded
+ * then, so the local stage and functions that never send do not load it.
+ */
+async function sharedClient(): Promise<SQSClient> {
+  if (client === undefined) {
+    const { SQSClient } = await import("@aws-sdk/client-sqs");
+    client ??= new SQSClient({});
+  }
   return client;
 }
 
 /**
- * The production queue. Loaded only through getJobQueue's dynamic import, so the local stage and
- * functions that never send do not load the AWS SDK. The `db` argument of `send` is ignored: SQS
- * cannot join a database transaction, so callers send after their writes commit.
+ * The production queue. The `db` argument of `send` is ignored: SQS cannot join a database
+ * transaction, so callers send after their writes commit.
  */
 export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClient): JobQueue {
   return {
@@ -24,7 +29,7 @@ export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClien
       const queueUrl = env[queueUrlVariable(queue)];
       if (!queueUrl)
         throw new Error(`${queueUrlVariable(queue)} is not set: this function may not send to ${queue}`);
-      const target = sqs ?? sharedClient();
+      const target = sqs ?? (await sharedClient());
       for (let start = 0; start < messages.length; start += SQS_BATCH_LIMIT) {
         await sendBatch(target, queue, queueUrl, messages.slice(start, start + SQS_BATCH_LIMIT));
       }
@@ -38,6 +43,7 @@ async function sendBatch(
   queueUrl: string,
   messages: readonly OutgoingMessage[],
 ): Promise<void> {
+  const { SendMessageBatchCommand } = await import("@aws-sdk/client-sqs");
   let pending = messages.map((message, index) => ({ Id: String(index), MessageBody: message.body }));
   // SendMessageBatch can fail some entries (throttling) while accepting others: retry those once.
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
