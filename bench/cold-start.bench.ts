@@ -9,7 +9,7 @@ import { median } from "./stats.js";
 
 const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, "cold-start-probe.mjs");
-const SAMPLES = 15;
+const SAMPLES = 30;
 const TARGET_RATIO = 1.3;
 
 interface Probe {

@@ -4,10 +4,11 @@
  * included). Compiling a regular expression costs V8 0.2-0.5 ms on its first use, which a Lambda
  * pays on its first request; these functions cost nothing to set up.
  *
- * Every function is emitted into generated validators with `fn.toString()`, so each must stand
- * alone: no reference to anything outside its own body (no helpers, no module constants), no
- * TypeScript syntax past the parameter's annotation, and no nested functions (a transpiler keeping
- * names would wrap those in a helper call). Small loops are therefore repeated in each function.
+ * Every function is copied into the generated validators' helpers from this file's text (see
+ * `formatCheckSources` in validator-formats.ts), so each must stand alone: no reference to anything
+ * outside its own body (no helpers, no module constants), the signature exactly
+ * `export function name(value: string): boolean {`, plain JavaScript in the body, and the closing
+ * brace alone at the start of a line. Small loops are therefore repeated in each function.
  *
  * Semantics carried over from the regular expressions (no `u` flag):
  * - `\s` is U+0009-U+000D, U+0020, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FORMAT_CHECKS } from "./format-checks.js";
+import { FORMAT_CHECKS, FORMAT_PATTERNS } from "./format-checks.js";
 import { formatDefinitions, ownFormatCode, ownFormatName } from "./validator-formats.js";
 
 const formats = formatDefinitions(["date", "date-time", "uri", "uri-reference", "uuid", "int32", "repo.nwo"]);
@@ -30,6 +31,33 @@ describe("formatDefinitions", () => {
       }
     }
     expect(ownFormatName(formats.int32)).toBeUndefined();
+  });
+
+  it("emits code that answers as the regular expression it replaces, for valid-looking and random text", () => {
+    const seeds = [
+      "2024-02-29T10:00:00.5+01:00",
+      "2024-02-29",
+      "https://a.example/b?c#d",
+      "urn:uuid:7d3f1c1e-3c5e-4c1a-9a57-0a5d2c1f8e11",
+    ];
+    const edited = fc
+      .tuple(fc.constantFrom(...seeds), fc.nat(), fc.string({ maxLength: 2 }), fc.nat({ max: 2 }))
+      .map(([seed, at, insert, remove]) => {
+        const index = at % (seed.length + 1);
+        return seed.slice(0, index) + insert + seed.slice(index + remove);
+      });
+    for (const [name, check] of Object.entries(FORMAT_CHECKS)) {
+      const emitted = new Function(`return (${ownFormatCode(ownFormatName(check)!)})`)() as (
+        v: string,
+      ) => boolean;
+      fc.assert(
+        fc.property(
+          fc.oneof(edited, fc.string()),
+          (value) => emitted(value) === FORMAT_PATTERNS[name]!.test(value),
+        ),
+        { numRuns: 1000 },
+      );
+    }
   });
 
   it.each([
