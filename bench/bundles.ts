@@ -35,13 +35,12 @@ const ENTRIES: Record<
   { label: string; file: string; exportName?: string; alsoExternal?: readonly string[] }
 > = {
   typical: {
-    label: "get-winery-v1 handler (wrapper + kysely)",
+    label: "get-winery-v1 handler with kysely (the query builder over pg)",
     file: "src/handlers/get-winery-v1.handler.ts",
   },
-  // The target excludes "the database driver"; whether kysely (our query builder over pg)
-  // counts as part of it is a reading, so both figures are shown.
+  // The target excludes "the database driver": pg, and kysely over it, are left out.
   typicalWithoutKysely: {
-    label: "get-winery-v1 handler, kysely left out too",
+    label: "get-winery-v1 handler without the database stack (pg, kysely)",
     file: "src/handlers/get-winery-v1.handler.ts",
     alsoExternal: ["kysely"],
   },
