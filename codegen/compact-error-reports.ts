@@ -1,8 +1,8 @@
 /**
  * Shrinks ajv's error reporting, which is most of a validator's code: every failed keyword builds
  * an error object and appends it with an eight-line `if (vErrors === null) … else …` block. Here
- * each becomes one call to a helper shared by all validators (`REPORT_ERROR_FUNCTION`), and the error object loses its
- * `schemaPath` (nothing reads it). A Lambda parses every byte of its bundle on a cold start and
+ * each becomes one call to a helper all validators share (`REPORT_ERROR_FUNCTION`), and the error
+ * object loses its `schemaPath` (nothing reads it). A Lambda parses every byte of its bundle on a cold start and
  * compiles the validator a request runs in full, so the ~200 bytes per failed keyword cost time
  * even when nothing fails.
  *

@@ -7,10 +7,10 @@ import { FORMAT_CHECKS } from "./format-checks.js";
 
 /**
  * Our own checks for the formats the spec uses most, instead of ajv-formats' (see
- * `format-checks.ts`). Each is a small self-contained function that is written into the validator
- * module that needs it, so a bundle needs ajv-formats (7.5 KB minified, ~1.6 ms of a cold start)
- * only for a format still checked by one of its functions, and a Lambda's first request compiles
- * no regular expression (0.2-0.5 ms each on first use).
+ * `format-checks.ts`). Each is a small self-contained function written once per spec into the
+ * validators' helpers module, so a bundle needs ajv-formats (7.5 KB minified, ~1.6 ms of a cold
+ * start) only for a format still checked by one of its functions, and a Lambda's first request
+ * compiles no regular expression (0.2-0.5 ms each on first use).
  *
  * - `uri`, `uri-reference`: ajv-formats' fast expressions (a scheme, then no whitespace). The full
  *   RFC 3986 expressions take V8 ~6 ms to compile on first use.
@@ -20,8 +20,7 @@ import { FORMAT_CHECKS } from "./format-checks.js";
  *   ajv-formats' fast table, which also lets through month 19 or hour 29.
  * - `uuid`: ajv-formats' expression (an optional `urn:uuid:` prefix, any version).
  */
-const OWN_FORMATS: Readonly<Record<string, (value: string) => boolean>> = FORMAT_CHECKS;
-const OWN_FORMAT_FUNCTIONS = new Set<unknown>(Object.values(OWN_FORMATS));
+const OWN_FORMAT_FUNCTIONS = new Set<unknown>(Object.values(FORMAT_CHECKS));
 
 /** The code ajv emits for a format checked by a function: a reference into the table it came from. */
 export const formatsCode = _`require("ajv-formats/dist/formats").fullFormats`;
@@ -34,7 +33,7 @@ export const formatsCode = _`require("ajv-formats/dist/formats").fullFormats`;
 export function formatDefinitions(used: Iterable<string>): Record<string, Format> {
   const definitions: Record<string, Format> = {};
   for (const name of [...new Set(used)].sort()) {
-    definitions[name] = ownValue(OWN_FORMATS, name) ?? ownValue(fullFormats, name) ?? true;
+    definitions[name] = ownValue(FORMAT_CHECKS, name) ?? ownValue(fullFormats, name) ?? true;
   }
   return definitions;
 }

@@ -4,8 +4,8 @@ import { ownFormatCode } from "./validator-formats.js";
 
 /**
  * The functions validators share: the error reporter, our format checks, string length in code
- * points. Written once per spec into one module (`validators/validator-helpers.gen.js`) that the validator
- * modules import, so a bundle holds each once however many validators use it.
+ * points. Written once per spec into one module (`validators/validator-helpers.gen.js`) that the
+ * validator modules import, so a bundle holds each once however many validators use it.
  */
 export interface ValidatorHelpers {
   /** The import specifier of the helpers module, from the module being written. */

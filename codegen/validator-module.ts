@@ -45,6 +45,8 @@ export function validatorModuleCode(
 class ModuleWriter {
   readonly chunks: string[] = [];
   private readonly imports = new Map<string, string>();
+  /** Import specifier -> binding, for ajv's runtime modules. */
+  private readonly runtimeBindings = new Map<string, string>();
   /** Local name -> helper name, for the one import from the helpers module. */
   private readonly helperBindings = new Map<string, string>();
   private readonly declared = new Set<string>();
@@ -123,7 +125,7 @@ class ModuleWriter {
     } else if (value.prefix === "formats" && ownFormatName(ref) !== undefined) {
       this.useHelper(ownFormatName(ref)!, name);
       return undefined;
-    } else if (value.value?.code !== undefined && String(value.value.code) === UCS2LENGTH_CODE) {
+    } else if (String(value.value?.code) === UCS2LENGTH_CODE) {
       this.useHelper(UCS2LENGTH, name);
       return undefined;
     } else if (value.value?.code !== undefined) {
@@ -143,12 +145,14 @@ class ModuleWriter {
     const required = /^require\("([^"]+)"\)(.*)$/.exec(code);
     if (!required) return code;
     const [, specifier, rest] = required as unknown as [string, string, string];
-    const binding = `ajvRuntime${this.imports.size}`;
     const path = /\.[cm]?js$/.test(specifier) ? specifier : `${specifier}.js`;
-    const existing = this.imports.get(path);
-    const bound = existing ? /^import (\w+)/.exec(existing)![1]! : binding;
-    if (!existing) this.imports.set(path, `import ${bound} from ${JSON.stringify(path)};`);
-    return `${bound}${rest}`;
+    let binding = this.runtimeBindings.get(path);
+    if (binding === undefined) {
+      binding = `ajvRuntime${this.runtimeBindings.size}`;
+      this.runtimeBindings.set(path, binding);
+      this.imports.set(path, `import ${binding} from ${JSON.stringify(path)};`);
+    }
+    return `${binding}${rest}`;
   }
 }
 

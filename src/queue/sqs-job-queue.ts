@@ -1,4 +1,4 @@
-import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { JobQueue, OutgoingMessage, QueueName } from "./job-queue.js";
 import { queueUrlVariable } from "./queue-names.js";
 
@@ -8,20 +8,10 @@ const SQS_BATCH_LIMIT = 10;
 let client: SQSClient | undefined;
 
 /**
- * One client per container, created on first send, reused across invocations. The AWS SDK is loaded
- * then, so the local stage and functions that never send do not load it.
- */
-async function sharedClient(): Promise<SQSClient> {
-  if (client === undefined) {
-    const { SQSClient } = await import("@aws-sdk/client-sqs");
-    client ??= new SQSClient({});
-  }
-  return client;
-}
-
-/**
- * The production queue. The `db` argument of `send` is ignored: SQS cannot join a database
- * transaction, so callers send after their writes commit.
+ * The production queue. The AWS SDK is loaded on the first send, so the local stage and functions
+ * that never send do not load it; its client is created then and reused across invocations. The
+ * `db` argument of `send` is ignored: SQS cannot join a database transaction, so callers send after
+ * their writes commit.
  */
 export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClient): JobQueue {
   return {
@@ -29,9 +19,11 @@ export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClien
       const queueUrl = env[queueUrlVariable(queue)];
       if (!queueUrl)
         throw new Error(`${queueUrlVariable(queue)} is not set: this function may not send to ${queue}`);
-      const target = sqs ?? (await sharedClient());
+      const sdk = await import("@aws-sdk/client-sqs");
+      const target = sqs ?? (client ??= new sdk.SQSClient({}));
       for (let start = 0; start < messages.length; start += SQS_BATCH_LIMIT) {
-        await sendBatch(target, queue, queueUrl, messages.slice(start, start + SQS_BATCH_LIMIT));
+        const batch = messages.slice(start, start + SQS_BATCH_LIMIT);
+        await sendBatch(target, sdk.SendMessageBatchCommand, queue, queueUrl, batch);
       }
     },
   };
@@ -39,15 +31,15 @@ export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClien
 
 async function sendBatch(
   sqs: SQSClient,
+  Command: typeof SendMessageBatchCommand,
   queue: QueueName,
   queueUrl: string,
   messages: readonly OutgoingMessage[],
 ): Promise<void> {
-  const { SendMessageBatchCommand } = await import("@aws-sdk/client-sqs");
   let pending = messages.map((message, index) => ({ Id: String(index), MessageBody: message.body }));
   // SendMessageBatch can fail some entries (throttling) while accepting others: retry those once.
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
-    const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+    const result = await sqs.send(new Command({ QueueUrl: queueUrl, Entries: pending }));
     const failedIds = new Set((result.Failed ?? []).map((failure) => failure.Id));
     pending = pending.filter((entry) => failedIds.has(entry.Id));
   }
