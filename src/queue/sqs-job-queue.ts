@@ -7,11 +7,16 @@ const SQS_BATCH_LIMIT = 10;
 
 let client: SQSClient | undefined;
 
+/** One client per container, created on the first send and reused across invocations. */
+function sharedClient(Client: typeof SQSClient): SQSClient {
+  client ??= new Client({});
+  return client;
+}
+
 /**
  * The production queue. The AWS SDK is loaded on the first send, so the local stage and functions
- * that never send do not load it; its client is created then and reused across invocations. The
- * `db` argument of `send` is ignored: SQS cannot join a database transaction, so callers send after
- * their writes commit.
+ * that never send do not load it. The `db` argument of `send` is ignored: SQS cannot join a
+ * database transaction, so callers send after their writes commit.
  */
 export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClient): JobQueue {
   return {
@@ -20,7 +25,7 @@ export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClien
       if (!queueUrl)
         throw new Error(`${queueUrlVariable(queue)} is not set: this function may not send to ${queue}`);
       const sdk = await import("@aws-sdk/client-sqs");
-      const target = sqs ?? (client ??= new sdk.SQSClient({}));
+      const target = sqs ?? sharedClient(sdk.SQSClient);
       for (let start = 0; start < messages.length; start += SQS_BATCH_LIMIT) {
         const batch = messages.slice(start, start + SQS_BATCH_LIMIT);
         await sendBatch(target, sdk.SendMessageBatchCommand, queue, queueUrl, batch);
