@@ -5,6 +5,7 @@ import {
   MIGRATE_FUNCTION,
   type OperationFunction,
   operationFunctions,
+  RELEASE_GATE_FUNCTION,
   repoRoot,
 } from "../operations/operation-functions.js";
 import { WORKER_HANDLER_FILE, workerName, workerQueues } from "../queues/queue-workers.js";
@@ -14,7 +15,7 @@ export interface LambdaBundles {
   directoryFor(bundleName: string): string;
 }
 
-/** A bundle to build: its name (operationId or `migrate`) and the source of its entry module. */
+/** A bundle to build: its name (operationId, worker, `migrate`, `release-gate`) and the source of its entry module. */
 export interface LambdaEntry {
   name: string;
   source: string;
@@ -22,8 +23,12 @@ export interface LambdaEntry {
 
 const WRAPPER = join(repoRoot, "infra/lambda/database-credentials.ts");
 const MIGRATE_HANDLER = join(repoRoot, "infra/lambda/migrate.handler.ts");
+const RELEASE_GATE_HANDLER = join(repoRoot, "infra/lambda/release-gate.handler.ts");
 
-/** Every operation handler and queue worker behind the database-password wrapper, plus the migrations function. */
+/**
+ * Every operation handler and queue worker behind the database-password wrapper, plus the migrations
+ * function and the release gate (neither wrapped: the gate has no database).
+ */
 export function lambdaEntries(functions: readonly OperationFunction[] = operationFunctions()): LambdaEntry[] {
   const operations = functions.map((fn) => ({
     name: fn.operationId,
@@ -46,6 +51,10 @@ export function lambdaEntries(functions: readonly OperationFunction[] = operatio
     ...operations,
     ...workers,
     { name: MIGRATE_FUNCTION, source: `export { handler } from ${JSON.stringify(MIGRATE_HANDLER)};` },
+    {
+      name: RELEASE_GATE_FUNCTION,
+      source: `export { handler } from ${JSON.stringify(RELEASE_GATE_HANDLER)};`,
+    },
   ];
 }
 

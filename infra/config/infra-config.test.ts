@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testConfig } from "../testing/test-app.js";
 import { deploymentConfig } from "./deployment.config.js";
-import { INFRA_DEFAULTS } from "./infra-config.js";
+import { INFRA_DEFAULTS, type InfraConfigInput, MAX_GATE_TIMEOUT_MINUTES } from "./infra-config.js";
 import { loadInfraConfig } from "./load-config.js";
 
 describe("infra config", () => {
@@ -14,6 +14,16 @@ describe("infra config", () => {
     expect(config.database.proxy).toBe(true);
     expect(config.healthCheckRegions).toEqual(INFRA_DEFAULTS.healthCheckRegions);
     expect(config.name).toBe("cellar");
+  });
+
+  it("releases by CANARY_10PERCENT_5MINUTES and lets the gate wait as long as its Lambda timeout allows", () => {
+    expect(testConfig().release).toEqual({
+      trafficShifting: "CANARY_10PERCENT_5MINUTES",
+      gateTimeoutMinutes: MAX_GATE_TIMEOUT_MINUTES,
+    });
+    expect(testConfig({ release: { gateTimeoutMinutes: 5 } }).release.trafficShifting).toBe(
+      "CANARY_10PERCENT_5MINUTES",
+    );
   });
 
   it.each([
@@ -35,14 +45,18 @@ describe("infra config", () => {
     [{ corsOrigins: ["https://app.example.org/path"] }, "is not an origin"],
     [{ lambda: { timeoutSeconds: 30 } }, "lambda.timeoutSeconds must be 1-29"],
     [{ database: { minCapacity: 0 } }, "database capacity"],
-    [{ canary: { percentTraffic: 0, stableVersions: {} } }, "canary.percentTraffic"],
+    [{ release: { trafficShifting: "CANARY_50PERCENT_5MINUTES" } }, "release.trafficShifting must be one of"],
     [
-      { canary: { percentTraffic: 5, stableVersions: { pingV2: "$LATEST" } } },
-      "canary.stableVersions.pingV2",
+      { release: { gateTimeoutMinutes: 15 } },
+      "release.gateTimeoutMinutes must be a whole number of minutes, 1-14",
     ],
+    [{ release: { gateTimeoutMinutes: 0 } }, "release.gateTimeoutMinutes"],
+    [{ release: { gateTimeoutMinutes: 2.5 } }, "release.gateTimeoutMinutes"],
+    // A JSON config written for the stage canary this app no longer has.
+    [{ canary: { percentTraffic: 10, stableVersions: {} } }, "set release.trafficShifting"],
     [{ healthCheckRegions: ["us-east-1"] }, "healthCheckRegions needs at least 3 regions"],
   ])("rejects %j", (override, message) => {
-    expect(() => testConfig(override)).toThrow(message);
+    expect(() => testConfig(override as Partial<InfraConfigInput>)).toThrow(message);
   });
 
   it("uses the checked-in deployment unless CELLAR_INFRA_CONFIG names a JSON file", () => {

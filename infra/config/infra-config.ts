@@ -8,6 +8,29 @@ export interface RegionConfig {
   availabilityZones: string[];
 }
 
+/**
+ * CodeDeploy's predefined Lambda deployment configurations (the names of `LambdaDeploymentConfig`):
+ * https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html
+ */
+export const TRAFFIC_SHIFTING_CONFIGS = [
+  "CANARY_10PERCENT_5MINUTES",
+  "CANARY_10PERCENT_10MINUTES",
+  "CANARY_10PERCENT_15MINUTES",
+  "CANARY_10PERCENT_30MINUTES",
+  "LINEAR_10PERCENT_EVERY_1MINUTE",
+  "LINEAR_10PERCENT_EVERY_2MINUTES",
+  "LINEAR_10PERCENT_EVERY_3MINUTES",
+  "LINEAR_10PERCENT_EVERY_10MINUTES",
+  "ALL_AT_ONCE",
+] as const;
+export type TrafficShifting = (typeof TRAFFIC_SHIFTING_CONFIGS)[number];
+
+/**
+ * The gate function runs at most 15 minutes (Lambda's limit); it gets one more minute than it waits,
+ * so it always reports its verdict to CodeDeploy before it is cut off.
+ */
+export const MAX_GATE_TIMEOUT_MINUTES = 14;
+
 /** Everything that differs between deployments of Cellar; see infra/README.md for each field. */
 export interface InfraConfig {
   /** Prefix of stack and resource names; the functions are `<name>-<operationId>`. */
@@ -31,11 +54,13 @@ export interface InfraConfig {
     deletionProtection: boolean;
   };
   throttling: { rateLimit: number; burstLimit: number };
-  /**
-   * Canary on the v2 stage: `percentTraffic` of prodv2 requests go to the `v2-canary` alias (this
-   * deploy's versions) while `v2` stays on `stableVersions` (operationId → Lambda version number).
-   */
-  canary?: { percentTraffic: number; stableVersions: Record<string, string> };
+  /** How a release moves traffic (see infra/README.md, "Release"). */
+  release: {
+    /** The CodeDeploy configuration that shifts each function's live alias to the candidate. */
+    trafficShifting: TrafficShifting;
+    /** How long the release gate waits for the release command's verdict before failing the release. */
+    gateTimeoutMinutes: number;
+  };
   alarms: { serverErrorRate: number; p99LatencyMs: number; email?: string };
   /** Route 53 health checker regions (at least 3); fewer regions, fewer billed pings. */
   healthCheckRegions: string[];
@@ -43,13 +68,14 @@ export interface InfraConfig {
 
 export type InfraConfigInput = Omit<
   InfraConfig,
-  "site" | "lambda" | "database" | "throttling" | "alarms" | "healthCheckRegions" | "name"
+  "site" | "lambda" | "database" | "throttling" | "release" | "alarms" | "healthCheckRegions" | "name"
 > & {
   name?: string;
   site?: Partial<InfraConfig["site"]>;
   lambda?: Partial<InfraConfig["lambda"]>;
   database?: Partial<InfraConfig["database"]>;
   throttling?: Partial<InfraConfig["throttling"]>;
+  release?: Partial<InfraConfig["release"]>;
   alarms?: Partial<InfraConfig["alarms"]>;
   healthCheckRegions?: string[];
 };
@@ -66,6 +92,7 @@ export const INFRA_DEFAULTS = {
     deletionProtection: true,
   },
   throttling: { rateLimit: 200, burstLimit: 400 },
+  release: { trafficShifting: "CANARY_10PERCENT_5MINUTES", gateTimeoutMinutes: MAX_GATE_TIMEOUT_MINUTES },
   alarms: { serverErrorRate: 0.05, p99LatencyMs: 3000 },
   healthCheckRegions: ["us-east-1", "eu-west-1", "ap-southeast-1"],
 } as const;
@@ -79,10 +106,11 @@ export function defineInfraConfig(input: InfraConfigInput): InfraConfig {
     lambda: { ...INFRA_DEFAULTS.lambda, ...input.lambda },
     database: { ...INFRA_DEFAULTS.database, ...input.database },
     throttling: { ...INFRA_DEFAULTS.throttling, ...input.throttling },
+    release: { ...INFRA_DEFAULTS.release, ...input.release },
     alarms: { ...INFRA_DEFAULTS.alarms, ...input.alarms },
     healthCheckRegions: input.healthCheckRegions ?? [...INFRA_DEFAULTS.healthCheckRegions],
   };
-  const problems = configProblems(config);
+  const problems = [...retiredSettings(input), ...configProblems(config)];
   if (problems.length > 0) throw new Error(`Invalid infra config:\n  - ${problems.join("\n  - ")}`);
   return config;
 }
@@ -124,15 +152,29 @@ function configProblems(config: InfraConfig): string[] {
     // 0 (auto-pause) is refused: RDS Proxy and global database members keep instances running.
     problems.push("database capacity must satisfy 0.5 <= minCapacity <= maxCapacity <= 256");
   }
-  if (config.canary) {
-    const { percentTraffic } = config.canary;
-    if (!(percentTraffic > 0 && percentTraffic <= 100))
-      problems.push("canary.percentTraffic must be in (0, 100]");
-    for (const [operationId, version] of Object.entries(config.canary.stableVersions)) {
-      if (!/^\d+$/.test(version))
-        problems.push(`canary.stableVersions.${operationId} must be a version number`);
-    }
+  const { trafficShifting, gateTimeoutMinutes } = config.release;
+  if (!TRAFFIC_SHIFTING_CONFIGS.includes(trafficShifting)) {
+    problems.push(`release.trafficShifting must be one of ${TRAFFIC_SHIFTING_CONFIGS.join(", ")}`);
+  }
+  if (
+    !(
+      Number.isInteger(gateTimeoutMinutes) &&
+      gateTimeoutMinutes >= 1 &&
+      gateTimeoutMinutes <= MAX_GATE_TIMEOUT_MINUTES
+    )
+  ) {
+    problems.push(
+      `release.gateTimeoutMinutes must be a whole number of minutes, 1-${MAX_GATE_TIMEOUT_MINUTES}`,
+    );
   }
   if (config.healthCheckRegions.length < 3) problems.push("healthCheckRegions needs at least 3 regions");
   return problems;
+}
+
+/** Settings a JSON config may still carry from an earlier version of this app. */
+function retiredSettings(input: InfraConfigInput): string[] {
+  if (!("canary" in input)) return [];
+  return [
+    'canary is gone: the stage canary was replaced by CodeDeploy traffic shifting of each function\'s live alias; remove it and set release.trafficShifting (see infra/README.md, "Release")',
+  ];
 }

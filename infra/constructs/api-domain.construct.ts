@@ -4,20 +4,20 @@ import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as route53 from "aws-cdk-lib/aws-route53";
 import * as targets from "aws-cdk-lib/aws-route53-targets";
 import { Construct } from "constructs";
+import { basePath, previewHost, regionalHost, type StageRole } from "../../src/topology/topology.js";
 import type { InfraConfig } from "../config/infra-config.js";
 import type { VersionedApi } from "./versioned-api.construct.js";
 
 export const HEALTH_CHECK_PATH = "/v1/ping";
 
-/** `eu-west-1.api.example.com`: reaches one region directly, for health checks and debugging. */
-export const regionalDomainName = (config: InfraConfig, region: string): string =>
-  `${region}.${config.domain.apiDomainName}`;
-
 /**
- * The API's public names in one region: the shared name (latency-routed between regions, each record
- * guarded by this region's health check) and a region-specific name, both mapping `/v1` and `/v2`
- * to their stages. The health check targets the regional name: checking the shared one would test
- * whichever region is closest to the checker.
+ * The API's public names in one region, each mapping `/<v>` to one stage of every version:
+ * - the shared name (latency-routed between regions, guarded by this region's health check) and the
+ *   regional name `<region>.api.…`: the live stages;
+ * - the preview name `preview.<region>.api.…`: the preview stages, for the release command only (no
+ *   latency record, no health check).
+ * The health check targets the regional name: checking the shared one would test whichever region is
+ * closest to the checker.
  */
 export class ApiDomain extends Construct {
   readonly healthCheck: route53.HealthCheck;
@@ -31,29 +31,30 @@ export class ApiDomain extends Construct {
       zoneName: config.domain.hostedZoneName,
     });
     const sharedName = config.domain.apiDomainName;
-    const regionalName = regionalDomainName(config, region);
+    const regionalName = regionalHost(sharedName, region);
+    const previewName = previewHost(sharedName, region);
     // Regional endpoints need a certificate from their own region.
     const certificate = new acm.Certificate(this, "Certificate", {
       domainName: sharedName,
-      subjectAlternativeNames: [regionalName],
+      subjectAlternativeNames: [regionalName, previewName],
       validation: acm.CertificateValidation.fromDns(zone),
     });
-    const domains = [sharedName, regionalName].map(
-      (domainName, index) =>
-        new apigateway.DomainName(this, index === 0 ? "SharedDomain" : "RegionalDomain", {
-          domainName,
-          certificate,
-          endpointType: apigateway.EndpointType.REGIONAL,
-          securityPolicy: apigateway.SecurityPolicy.TLS_1_2,
-        }),
-    );
-    for (const domain of domains) {
-      for (const { api, stage, version } of props.apis) {
-        // Base path = version: /v1 -> prodv1, /v2 -> prodv2, exactly what the local stage emulates.
-        domain.addBasePathMapping(api, { basePath: version, stage });
+    const domain = (constructId: string, domainName: string, role: StageRole) => {
+      const name = new apigateway.DomainName(this, constructId, {
+        domainName,
+        certificate,
+        endpointType: apigateway.EndpointType.REGIONAL,
+        securityPolicy: apigateway.SecurityPolicy.TLS_1_2,
+      });
+      // Base path = version: /v1 -> prodv1 (or previewv1), exactly what the local stage emulates.
+      for (const { api, stages, version } of props.apis) {
+        name.addBasePathMapping(api, { basePath: basePath(version), stage: stages[role] });
       }
-    }
-    const [sharedDomain, regionalDomain] = domains as [apigateway.DomainName, apigateway.DomainName];
+      return name;
+    };
+    const sharedDomain = domain("SharedDomain", sharedName, "live");
+    const regionalDomain = domain("RegionalDomain", regionalName, "live");
+    const previewDomain = domain("PreviewDomain", previewName, "preview");
 
     this.healthCheck = new route53.HealthCheck(this, "HealthCheck", {
       type: route53.HealthCheckType.HTTPS,
@@ -77,6 +78,11 @@ export class ApiDomain extends Construct {
       zone,
       recordName: regionalName,
       target: route53.RecordTarget.fromAlias(new targets.ApiGatewayDomain(regionalDomain)),
+    });
+    new route53.ARecord(this, "PreviewRecord", {
+      zone,
+      recordName: previewName,
+      target: route53.RecordTarget.fromAlias(new targets.ApiGatewayDomain(previewDomain)),
     });
   }
 }

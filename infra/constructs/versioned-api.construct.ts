@@ -2,87 +2,91 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct, type IDependable } from "constructs";
+import { apiName, type StageRole, stageName, stageVariables } from "../../src/topology/topology.js";
 import type { InfraConfig } from "../config/infra-config.js";
 import type { GatewayDefinition } from "../gateway/render-gateway-definition.js";
-import { canaryAlias, stageName } from "../operations/operation-functions.js";
 
 export interface VersionedApiProps {
   config: InfraConfig;
   version: string;
   definition: GatewayDefinition;
-  /** Canary traffic share for this version's stage, when one is configured for it. */
-  canaryPercent?: number;
   /** The account-level CloudWatch role API Gateway needs before any stage can log. */
   logging: IDependable;
 }
 
+/** The preview stage only carries the release command's contract suite: a tenth of the live limits. */
+export const PREVIEW_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
+
 /**
- * One REST API per version, imported from its generated definition, with a single stage
- * `prod<version>` whose `alias` stage variable picks the Lambda alias every integration calls.
+ * One REST API per version, imported from its generated definition, with two stages on its latest
+ * deployment: live `prod<v>` (stage variable `alias=<v>`) and preview `preview<v>` (`alias=<v>-preview`,
+ * the release candidate). Both serve the same definition; only the Lambda alias differs.
  */
 export class VersionedApi extends Construct {
   readonly api: apigateway.SpecRestApi;
-  readonly stage: apigateway.Stage;
-  readonly stageName: string;
+  readonly stages: Record<StageRole, apigateway.Stage>;
   readonly version: string;
 
   constructor(scope: Construct, id: string, props: VersionedApiProps) {
     super(scope, id);
     const { config, version } = props;
     this.version = version;
-    this.stageName = stageName(version);
-    const accessLogs = new logs.LogGroup(this, "AccessLogs", {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
     this.api = new apigateway.SpecRestApi(this, "Api", {
-      restApiName: `${config.name}-${version}`,
+      restApiName: apiName(version, config.name),
       apiDefinition: apigateway.ApiDefinition.fromInline(props.definition),
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       // Import parameters: keep paths relative (the custom domain's base path adds /v1), and regional.
       parameters: { basepath: "ignore", endpointConfigurationTypes: "REGIONAL" },
-      // Clients come in through the custom domain only, where the version is chosen by base path.
+      // Clients come in through the custom domains only, where the version is chosen by base path.
       disableExecuteApiEndpoint: true,
       cloudWatchRole: false,
       retainDeployments: false,
-      deployOptions: {
-        stageName: this.stageName,
-        variables: { alias: version, corsOrigin: config.corsOrigins[0] ?? "" },
-        tracingEnabled: true,
-        throttlingRateLimit: config.throttling.rateLimit,
-        throttlingBurstLimit: config.throttling.burstLimit,
-        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
-        metricsEnabled: false,
-        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields({
-          caller: false,
-          httpMethod: true,
-          ip: true,
-          protocol: true,
-          requestTime: true,
-          resourcePath: true,
-          responseLength: true,
-          status: true,
-          user: true,
-        }),
-      },
+      deployOptions: this.stageOptions("live", config.throttling, props),
     });
-    this.stage = this.api.deploymentStage;
-    this.stage.node.addDependency(props.logging);
-    if (props.canaryPercent !== undefined) {
-      // Stage L2 has no canary settings yet; the CloudFormation property is stable.
-      const cfnStage = this.stage.node.defaultChild as apigateway.CfnStage;
-      cfnStage.canarySetting = {
-        deploymentId: this.api.latestDeployment?.deploymentId,
-        percentTraffic: props.canaryPercent,
-        stageVariableOverrides: { alias: canaryAlias(version) },
-        useStageCache: false,
-      };
-    }
+    const deployment = this.api.latestDeployment;
+    if (!deployment) throw new Error(`${apiName(version, config.name)} has no deployment`);
+    const preview = new apigateway.Stage(this, "PreviewStage", {
+      deployment,
+      ...this.stageOptions("preview", PREVIEW_THROTTLING, props),
+    });
+    this.stages = { live: this.api.deploymentStage, preview };
+    for (const stage of Object.values(this.stages)) stage.node.addDependency(props.logging);
   }
 
-  /** `arn:...:execute-api:<region>:<account>:<apiId>/*`: one invoke permission per alias covers every route. */
+  /** `arn:...:execute-api:<region>:<account>:<apiId>/*`: one invoke permission per alias covers every route and stage. */
   get invokeSourceArn(): string {
     return this.api.arnForExecuteApi("*", "/*", "*");
+  }
+
+  private stageOptions(
+    role: StageRole,
+    throttling: InfraConfig["throttling"],
+    props: VersionedApiProps,
+  ): apigateway.StageOptions {
+    const accessLogs = new logs.LogGroup(this, role === "live" ? "AccessLogs" : "PreviewAccessLogs", {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    return {
+      stageName: stageName(props.version, role),
+      variables: { ...stageVariables(props.version, role), corsOrigin: props.config.corsOrigins[0] ?? "" },
+      tracingEnabled: true,
+      throttlingRateLimit: throttling.rateLimit,
+      throttlingBurstLimit: throttling.burstLimit,
+      loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+      metricsEnabled: false,
+      accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+      accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields({
+        caller: false,
+        httpMethod: true,
+        ip: true,
+        protocol: true,
+        requestTime: true,
+        resourcePath: true,
+        responseLength: true,
+        status: true,
+        user: true,
+      }),
+    };
   }
 }

@@ -1,27 +1,28 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { layout } from "../../codegen/naming.js";
 import { type Route, routes } from "../../src/generated/routes.gen.js";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
-/** One Lambda function per operation: the gateway definitions integrate `cellar-<operationId>` by name. */
+/** One Lambda function per operation: the gateway definitions integrate `<app>-<operationId>` by name. */
 export interface OperationFunction {
   operationId: string;
-  /** API version, e.g. `v1`: its REST API, its stage `prod<version>` and its alias `<version>`. */
+  /** API version, e.g. `v1`: its REST API, its stages and its aliases (see src/topology/topology.ts). */
   version: string;
   method: string;
   path: string;
-  /** Bundle and function name suffix, `<name>-<operationId>` once prefixed. */
+  /** The hand-written handler, where codegen scaffolded it (`layout.handlerStub`). */
   handlerFile: string;
 }
 
-export function kebabCase(operationId: string): string {
-  return operationId.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-}
+/** The handler file of an operation, by the rule codegen scaffolds it with. */
+export const handlerFileFor = (operationId: string): string =>
+  join(repoRoot, layout.handlerStub(operationId));
 
 export function operationFunctions(all: readonly Route[] = routes): OperationFunction[] {
   return all.map((route) => {
-    const handlerFile = join(repoRoot, "src/handlers", `${kebabCase(route.operationId)}.handler.ts`);
+    const handlerFile = handlerFileFor(route.operationId);
     if (!existsSync(handlerFile)) {
       throw new Error(`No handler for ${route.operationId}: expected ${handlerFile} (run npm run codegen)`);
     }
@@ -39,8 +40,6 @@ export function apiVersions(functions: readonly OperationFunction[]): string[] {
   return [...new Set(functions.map((fn) => fn.version))].sort();
 }
 
-export const stageName = (version: string): string => `prod${version}`;
-export const canaryAlias = (version: string): string => `${version}-canary`;
-/** The version whose stage may carry a canary; the issue asks for one on v2 only. */
-export const CANARY_VERSION = "v2";
+/** Bundle names (and function name suffixes) of the functions that are not operations. */
 export const MIGRATE_FUNCTION = "migrate";
+export const RELEASE_GATE_FUNCTION = "release-gate";

@@ -1,21 +1,30 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
+import * as codedeploy from "aws-cdk-lib/aws-codedeploy";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as xray from "aws-cdk-lib/aws-xray";
 import type { Construct } from "constructs";
+import {
+  lambdaAlias,
+  previewEndpoint,
+  regionalEndpoint,
+  STAGE_ROLES,
+  stageName,
+} from "../../src/topology/topology.js";
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig, RegionConfig } from "../config/infra-config.js";
 import { ApiAlarms } from "../constructs/api-alarms.construct.js";
-import { ApiDomain, regionalDomainName } from "../constructs/api-domain.construct.js";
+import { ApiDomain } from "../constructs/api-domain.construct.js";
 import { AuroraDatabase, type DatabaseRole } from "../constructs/aurora-database.construct.js";
 import { DatabaseMigrations } from "../constructs/database-migrations.construct.js";
 import { JobQueues } from "../constructs/job-queues.construct.js";
 import { Network } from "../constructs/network.construct.js";
 import { OperationFunctions } from "../constructs/operation-functions.construct.js";
+import { ReleaseGate } from "../constructs/release-gate.construct.js";
 import { VersionedApi } from "../constructs/versioned-api.construct.js";
 import { Warmer } from "../constructs/warmer.construct.js";
 import { loadGatewayDefinition, renderGatewayDefinition } from "../gateway/render-gateway-definition.js";
-import { apiVersions, CANARY_VERSION, type OperationFunction } from "../operations/operation-functions.js";
+import { apiVersions, type OperationFunction } from "../operations/operation-functions.js";
 
 export interface RegionStackProps extends StackProps {
   config: InfraConfig;
@@ -32,6 +41,7 @@ export class RegionStack extends Stack {
   readonly apis = new Map<string, VersionedApi>();
   readonly functions: OperationFunctions;
   readonly jobQueues: JobQueues;
+  readonly releaseGate: ReleaseGate;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
@@ -52,7 +62,8 @@ export class RegionStack extends Stack {
         : undefined;
 
     const logging = this.apiGatewayLogging();
-    for (const version of apiVersions(props.operations)) {
+    const versions = apiVersions(props.operations);
+    for (const version of versions) {
       const definition = renderGatewayDefinition(loadGatewayDefinition(version), {
         region: this.region,
         accountId: this.account,
@@ -60,12 +71,13 @@ export class RegionStack extends Stack {
         userPoolArn: props.userPool.userPoolArn,
         functionPrefix: config.name,
       });
-      const canaryPercent = version === CANARY_VERSION ? config.canary?.percentTraffic : undefined;
       this.apis.set(
         version,
-        new VersionedApi(this, `Api${version}`, { config, version, definition, canaryPercent, logging }),
+        new VersionedApi(this, `Api${version}`, { config, version, definition, logging }),
       );
     }
+    const alarms = new ApiAlarms(this, "Alarms", { config, versions });
+    this.releaseGate = new ReleaseGate(this, "ReleaseGate", { config, bundles: props.bundles });
 
     this.functions = new OperationFunctions(this, "Functions", {
       config,
@@ -74,14 +86,29 @@ export class RegionStack extends Stack {
       network,
       database: this.database,
       apis: this.apis,
+      release: {
+        application: new codedeploy.LambdaApplication(this, "Release"),
+        role: new iam.Role(this, "ReleaseRole", {
+          assumedBy: new iam.ServicePrincipal("codedeploy.amazonaws.com"),
+        }),
+        gate: this.releaseGate.function,
+        serverErrorAlarms: alarms.serverErrorAlarms,
+      },
       releaseAfter: migrations?.resource,
     });
     const apis = [...this.apis.values()];
-    // Stages go live (and the health check starts passing) only once their aliases can be invoked.
-    for (const api of apis) api.stage.node.addDependency(this.functions);
+    // Each stage serves users (live) or the release command (preview) only once its aliases can be
+    // invoked; the live aliases in turn wait for the preview stages (see OperationFunctions).
+    for (const api of apis) {
+      for (const role of STAGE_ROLES) {
+        const served = this.functions.aliases[role].filter(
+          (alias) => alias.aliasName === lambdaAlias(api.version, role),
+        );
+        api.stages[role].node.addDependency(...served);
+      }
+    }
     new ApiDomain(this, "Domain", { config, apis });
-    new Warmer(this, "Warmer", { aliases: this.functions.servingAliases });
-    const alarms = new ApiAlarms(this, "Alarms", { config, apis });
+    new Warmer(this, "Warmer", { aliases: this.functions.aliases.live });
     this.jobQueues = new JobQueues(this, "Queues", {
       config,
       bundles: props.bundles,
@@ -92,8 +119,19 @@ export class RegionStack extends Stack {
       releaseAfter: migrations?.resource,
     });
     this.skipHealthCheckTraces(config);
+    this.releaseOutputs(config, versions);
+  }
 
-    new CfnOutput(this, "RegionalEndpoint", { value: `https://${regionalDomainName(config, this.region)}` });
+  /** What the release command reads from `cdk deploy --outputs-file` (see infra/README.md, "Release"). */
+  private releaseOutputs(config: InfraConfig, versions: readonly string[]): void {
+    const { apiDomainName } = config.domain;
+    new CfnOutput(this, "RegionalEndpoint", { value: regionalEndpoint(apiDomainName, this.region) });
+    new CfnOutput(this, "PreviewEndpoint", { value: previewEndpoint(apiDomainName, this.region) });
+    new CfnOutput(this, "ReleaseGateFunction", { value: this.releaseGate.function.functionName });
+    for (const version of versions) {
+      new CfnOutput(this, `LiveStage${version}`, { value: stageName(version, "live") });
+      new CfnOutput(this, `PreviewStage${version}`, { value: stageName(version, "preview") });
+    }
   }
 
   override get availabilityZones(): string[] {
