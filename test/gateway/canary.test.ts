@@ -13,13 +13,14 @@ let standIn: GatewayStandIn;
 let cwd: string;
 const REGIONS = ["us-east-1", "us-west-2"];
 
-function prodv2(region: string) {
-  const api = [...standIn.state.apis(region).values()].find((item) => item.name === "cellar")!;
-  return { api, stage: api.stages.get("prodv2")! };
+function stageOf(region: string, stage: string) {
+  const api = [...standIn.state.apis(region).values()].find((item) => item.name === "cellar-v2")!;
+  return { api, stage: api.stages.get(stage)! };
 }
+const prodv2 = (region: string) => stageOf(region, "prodv2");
 
 const cli = (...args: string[]) => runGatewayCli(standIn, cwd, args);
-const target = ["--api", "cellar", "--stage", "prodv2"];
+const target = ["--version", "v2"];
 
 beforeAll(async () => {
   standIn = await startGatewayStandIn({ accountId: TEST_ACCOUNT });
@@ -80,7 +81,7 @@ describe("canary releases", () => {
     const nothingToRollBack = await cli("rollback", ...target, "--region", "us-east-1");
     expect(nothingToRollBack).toMatchObject({
       code: 1,
-      stderr: "cellar-gateway rollback: prodv2 of cellar in us-east-1 has no canary to roll back\n",
+      stderr: "cellar-gateway rollback: prodv2 of cellar-v2 in us-east-1 has no canary to roll back\n",
     });
 
     // A canary of a changed definition: a new deployment carries it, the stage keeps its own.
@@ -97,7 +98,7 @@ describe("canary releases", () => {
       ...["--backup-dir", join(cwd, "backups")],
     );
     expect(withFile.code).toBe(0);
-    expect(withFile.stderr).toContain("backed up stage prodv2 of cellar");
+    expect(withFile.stderr).toContain("backed up stage prodv2 of cellar-v2");
     const { api, stage: withCanary } = prodv2("us-east-1");
     const canaryDeployment = withCanary.canarySettings?.deploymentId;
     expect(canaryDeployment).toBeDefined();
@@ -107,22 +108,47 @@ describe("canary releases", () => {
       JSON.stringify(api.deployments.get(canaryDeployment!)?.definition).includes("v2 is up, next"),
     ).toBe(true);
 
+    // Promotion moves the definition only: the stage keeps invoking the live alias v2, which
+    // CodeDeploy moves; the canary's alias=v2-canary override is not copied into the stage.
     const promoted = await cli("promote", ...target, "--region", "us-east-1");
     expect(promoted.code).toBe(0);
     const { stage: after } = prodv2("us-east-1");
     expect(after.canarySettings).toBeUndefined();
     expect(after.deploymentId).toBe(canaryDeployment);
-    expect(after.variables).toEqual({ alias: "v2-canary", corsOrigin: "https://app.example.com" });
+    expect(after.variables.alias).toBe("v2");
+    expect(after.variables).toEqual({ alias: "v2", corsOrigin: "https://app.example.com" });
     expect((await cli("export", ...target, "--region", "us-east-1")).stdout.includes("v2 is up, next")).toBe(
       true,
     );
 
-    // Promoting the deployment only, when the stage's Lambda alias already points at the new code.
+    // --adopt-variables: API Gateway's console promotion, the overrides become the stage's.
     await cli("canary", ...target, "--percent", "50", "--alias", "v2-next", "--region", "us-west-2");
-    const keep = await cli("promote", ...target, "--region", "us-west-2", "--keep-variables");
-    expect(keep.code).toBe(0);
-    expect(prodv2("us-west-2").stage.variables.alias).toBe("v2");
+    const adopt = await cli("promote", ...target, "--region", "us-west-2", "--adopt-variables");
+    expect(adopt.code).toBe(0);
+    expect(prodv2("us-west-2").stage.variables.alias).toBe("v2-next");
     expect(prodv2("us-west-2").stage.canarySettings).toBeUndefined();
+  });
+
+  it("--version v2 --preview acts on previewv2 of cellar-v2 and leaves prodv2 alone", async () => {
+    const run = await cli(
+      "canary",
+      "--version",
+      "v2",
+      "--preview",
+      "--percent",
+      "5",
+      "--region",
+      "us-east-1",
+    );
+    expect(run.code).toBe(0);
+    expect(stageOf("us-east-1", "previewv2").stage).toMatchObject({
+      variables: { alias: "v2-preview" },
+      canarySettings: { percentTraffic: 5 },
+    });
+    expect(prodv2("us-east-1").stage.canarySettings).toBeUndefined();
+    const rolledBack = await cli("rollback", "--version", "v2", "--preview", "--region", "us-east-1");
+    expect(rolledBack.stderr).toContain("previewv2 rolled back");
+    expect(stageOf("us-east-1", "previewv2").stage.canarySettings).toBeUndefined();
   });
 
   it("checks its input and shows the patch in a dry run", async () => {
@@ -132,17 +158,14 @@ describe("canary releases", () => {
     );
     const noStage = await cli(
       "canary",
-      "--api",
-      "cellar",
-      "--stage",
-      "prodv9",
-      "--percent",
-      "5",
-      "--region",
-      "us-east-1",
+      ...["--api", "cellar-v2", "--stage", "prodv9", "--percent", "5", "--region", "us-east-1"],
     );
     expect(noStage.code).toBe(1);
-    expect(noStage.stderr).toMatch(/GetStage prodv9 of cellar \(\w+\) in us-east-1: not found/);
+    expect(noStage.stderr).toMatch(/GetStage prodv9 of cellar-v2 \(\w+\) in us-east-1: not found/);
+    const noTarget = await cli("canary", "--percent", "5", "--region", "us-east-1");
+    expect(noTarget.stderr).toBe(
+      "cellar-gateway canary: --version is required (e.g. --version v2), or --api and --stage\n",
+    );
     const before = standIn.requests.length;
     const dry = await cli(
       "canary",

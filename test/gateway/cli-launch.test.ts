@@ -30,10 +30,8 @@ describe("launching the CLI", () => {
   it("`npm run gateway -- sync --help` documents sync", async () => {
     const result = await exitOf("npm", ["run", "-s", "gateway", "--", "sync", "--help"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(
-      /^Usage: cellar-gateway sync --from us-east-1 --to us-west-2,eu-west-1 --api cellar/,
-    );
-    expect(result.stdout).toContain("--user-pools <r=id,...>");
+    expect(result.stdout).toMatch(/^Usage: cellar-gateway sync --from us-east-1 --to us-west-2,eu-west-1 /);
+    expect(result.stdout).toContain("--user-pool-arn <arn>");
     expect(result.stdout).toContain("--endpoint-url <url>");
   });
 

@@ -1,30 +1,34 @@
+import { APIGatewayClient, GetExportCommand } from "@aws-sdk/client-api-gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalizeArns } from "../../tools/gateway/definition/arn.rewriter.js";
 import { isJsonObject, type JsonObject } from "../../tools/gateway/definition/json.util.js";
 import {
   deployGenerated,
+  HOME_USER_POOL_ARN,
   REPO_GATEWAY_DIR,
   runGatewayCli,
   TEST_ACCOUNT,
+  TEST_CREDENTIALS,
   temporaryDirectory,
-  USER_POOLS,
 } from "../../tools/gateway/testing/cli.harness.js";
 import { type GatewayStandIn, startGatewayStandIn } from "../../tools/gateway/testing/stand-in.server.js";
 
 let standIn: GatewayStandIn;
 let cwd: string;
 const TARGETS = ["us-west-2", "eu-west-1"];
-const userPools = (regions: string[]) => regions.map((region) => `${region}=${USER_POOLS[region]}`).join(",");
+/** Every stage the topology deploys, with its API: the live and preview stage of each version. */
+const STAGES = [
+  { api: "cellar-v1", stage: "prodv1" },
+  { api: "cellar-v1", stage: "previewv1" },
+  { api: "cellar-v2", stage: "prodv2" },
+  { api: "cellar-v2", stage: "previewv2" },
+];
+const apiOf = (stage: string) => STAGES.find((item) => item.stage === stage)!.api;
 
 async function exportStage(region: string, stage: string): Promise<string> {
   const run = await runGatewayCli(standIn, cwd, [
     "export",
-    "--api",
-    "cellar",
-    "--stage",
-    stage,
-    "--region",
-    region,
+    ...["--api", apiOf(stage), "--stage", stage, "--region", region],
   ]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
@@ -32,8 +36,30 @@ async function exportStage(region: string, stage: string): Promise<string> {
 }
 
 function stageOf(region: string, stage: string) {
-  const api = [...standIn.state.apis(region).values()].find((item) => item.name === "cellar");
+  const api = [...standIn.state.apis(region).values()].find((item) => item.name === apiOf(stage));
   return api?.stages.get(stage);
+}
+
+/** The Cognito authorizer's providerARNs, read back with GetExport through the real SDK. */
+async function providerArns(region: string, stage: string): Promise<unknown> {
+  const api = [...standIn.state.apis(region).values()].find((item) => item.name === apiOf(stage))!;
+  const client = new APIGatewayClient({ region, endpoint: standIn.url, credentials: TEST_CREDENTIALS });
+  try {
+    const exported = await client.send(
+      new GetExportCommand({
+        restApiId: api.id,
+        stageName: stage,
+        exportType: "oas30",
+        parameters: { extensions: "integrations,authorizers" },
+        accepts: "application/json",
+      }),
+    );
+    const document = JSON.parse(new TextDecoder().decode(exported.body)) as JsonObject;
+    const schemes = (document.components as JsonObject).securitySchemes as JsonObject;
+    return ((schemes.cognito as JsonObject)["x-amazon-apigateway-authorizer"] as JsonObject).providerARNs;
+  } finally {
+    client.destroy();
+  }
 }
 
 function integrationUris(document: JsonObject): string[] {
@@ -60,27 +86,30 @@ afterAll(async () => {
 });
 
 describe("sync", () => {
-  it("copies prodv1 and prodv2 to two regions: identical normalized exports, per-region ARNs, stage variables kept", async () => {
+  it("with neither --api nor --version, copies every version's API and stages to two regions, trusting the home pool", async () => {
     const run = await runGatewayCli(standIn, cwd, [
       "sync",
-      ...["--from", "us-east-1", "--to", TARGETS.join(","), "--api", "cellar", "--stages", "prodv1,prodv2"],
-      ...["--user-pools", userPools(TARGETS)],
+      ...["--from", "us-east-1", "--to", TARGETS.join(",")],
     ]);
-    expect(run.stderr).toContain("sync: us-east-1 → us-west-2 (1 of 2)");
+    expect(run.stderr).toContain(
+      "sync: APIs cellar-v1, cellar-v2 (every version; pick one with --version)\n",
+    );
+    expect(run.stderr).toContain("sync: cellar-v1 us-east-1 → us-west-2 (1 of 2)");
     expect(run.stderr).toContain("[eu-west-1] prodv2: export and stage variables match us-east-1");
+    expect(run.stderr).toContain("[eu-west-1] previewv2: export and stage variables match us-east-1");
     expect(run.code).toBe(0);
 
-    for (const stage of ["prodv1", "prodv2"]) {
+    for (const { stage } of STAGES) {
       const source = await exportStage("us-east-1", stage);
       for (const region of TARGETS) {
         const exported = await exportStage(region, stage);
         const document = JSON.parse(exported) as JsonObject;
-        // Identical once the region-bound values are named generically, byte for byte.
+        // Identical once the region is named generically, byte for byte; the pool is the same one.
         const generic = (text: string, from: string) =>
-          text.replaceAll(from, "REGION").replaceAll(USER_POOLS[from]!.split("_")[1]!, "POOL");
+          text.replaceAll(HOME_USER_POOL_ARN, "POOL").replaceAll(from, "REGION");
         expect(generic(exported, region)).toBe(generic(source, "us-east-1"));
         expect(canonicalizeArns(document)).toEqual(canonicalizeArns(JSON.parse(source)));
-        // And every ARN is right for its region.
+        // Every Lambda ARN is right for its region, and the authorizer still names the us-east-1 pool.
         const uris = integrationUris(document);
         expect(uris.length).toBeGreaterThan(5);
         for (const uri of uris) {
@@ -90,10 +119,7 @@ describe("sync", () => {
             ),
           );
         }
-        expect(exported).toContain(
-          `"arn:aws:cognito-idp:${region}:${TEST_ACCOUNT}:userpool/${USER_POOLS[region]}"`,
-        );
-        expect(exported).not.toContain("us-east-1");
+        expect(await providerArns(region, stage)).toEqual([HOME_USER_POOL_ARN]);
         expect(stageOf(region, stage)?.variables).toEqual(stageOf("us-east-1", stage)?.variables);
       }
     }
@@ -101,45 +127,61 @@ describe("sync", () => {
       alias: "v2",
       corsOrigin: "https://app.example.com",
     });
+    expect(stageOf("eu-west-1", "previewv2")?.variables).toEqual({
+      alias: "v2-preview",
+      corsOrigin: "https://app.example.com",
+    });
   });
 
-  it("refuses a target without its user pool, before changing anything there", async () => {
+  it("writes --user-pool-arn verbatim and derives a --user-pools ARN from the pool id, not the target region", async () => {
+    const otherPool = `arn:aws:cognito-idp:us-east-1:${TEST_ACCOUNT}:userpool/us-east-1_OtherPool9`;
+    const withArn = await runGatewayCli(standIn, cwd, [
+      "sync",
+      ...["--from", "us-east-1", "--to", "eu-west-1", "--version", "v1", "--user-pool-arn", otherPool],
+    ]);
+    expect(withArn.stderr).toContain("sync: API cellar-v1\n");
+    expect(withArn.code).toBe(0);
+    expect(await providerArns("eu-west-1", "prodv1")).toEqual([otherPool]);
+
+    const perRegion = await runGatewayCli(standIn, cwd, [
+      "sync",
+      ...["--from", "us-east-1", "--to", "eu-west-1", "--version", "v1", "--stages", "prodv1"],
+      ...["--user-pools", "eu-west-1=us-east-1_OtherPool9"],
+    ]);
+    expect(perRegion.code).toBe(0);
+    expect(await providerArns("eu-west-1", "prodv1")).toEqual([otherPool]);
+
+    const back = await runGatewayCli(standIn, cwd, [
+      "sync",
+      ...["--from", "us-east-1", "--to", "eu-west-1", "--version", "v1"],
+    ]);
+    expect(back.code).toBe(0);
+    expect(await providerArns("eu-west-1", "prodv1")).toEqual([HOME_USER_POOL_ARN]);
+  });
+
+  it("refuses a pool ARN whose region is not its pool's, before calling AWS", async () => {
     const before = standIn.requests.length;
     const run = await runGatewayCli(standIn, cwd, [
       "sync",
-      ...["--from", "us-east-1", "--to", "ap-south-1", "--api", "cellar"],
+      ...["--from", "us-east-1", "--to", "eu-west-1"],
+      ...["--user-pool-arn", `arn:aws:cognito-idp:eu-west-1:${TEST_ACCOUNT}:userpool/us-east-1_HomePool1`],
     ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      "ap-south-1: the Cognito authorizer uses user pool us-east-1_EastPool1, which lives in us-east-1; user pools are regional, so name the ap-south-1 pool with --user-pools ap-south-1=<pool id>",
+    expect(run.stderr).toBe(
+      `cellar-gateway sync: --user-pool-arn: arn:aws:cognito-idp:eu-west-1:${TEST_ACCOUNT}:userpool/us-east-1_HomePool1 names no user pool: its region eu-west-1 is not the region of pool us-east-1_HomePool1 (us-east-1)\n`,
     );
-    const writes = standIn.requests
-      .slice(before)
-      .filter((request) =>
-        ["ImportRestApi", "PutRestApi", "CreateDeployment", "UpdateStage"].includes(request.operation),
-      );
-    expect(writes).toEqual([]);
+    expect(standIn.requests.length).toBe(before);
   });
 
   it("only reads in a dry run", async () => {
     const before = standIn.requests.length;
     const run = await runGatewayCli(standIn, cwd, [
       "sync",
-      ...[
-        "--from",
-        "us-east-1",
-        "--to",
-        "us-west-2",
-        "--api",
-        "cellar",
-        "--user-pools",
-        userPools(["us-west-2"]),
-      ],
-      "--dry-run",
+      ...["--from", "us-east-1", "--to", "us-west-2", "--version", "v1", "--dry-run"],
     ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /\[us-west-2\] dry run: would back up 2 stage\(s\) of cellar \(\w+\) and overwrite it per stage/,
+      /\[us-west-2\] dry run: would back up 2 stage\(s\) of cellar-v1 \(\w+\) and overwrite it per stage/,
     );
     expect(run.stderr).toContain("[us-west-2] dry run: would deploy prodv1 (existing stage)\n");
     const operations = new Set(standIn.requests.slice(before).map((request) => request.operation));
@@ -150,11 +192,10 @@ describe("sync", () => {
     standIn.throttle("GetExport", 1, "us-east-1");
     const run = await runGatewayCli(standIn, cwd, [
       "sync",
-      ...["--from", "us-east-1", "--to", "ca-central-1", "--api", "cellar", "--stages", "prodv1"],
-      ...["--user-pools", "ca-central-1=ca-central-1_Pool"],
+      ...["--from", "us-east-1", "--to", "ca-central-1", "--version", "v1", "--stages", "prodv1"],
     ]);
     expect(run.stderr).toMatch(
-      /\[us-east-1\] GetExport of cellar \(\w+\) stage prodv1: succeeded after 2 attempts/,
+      /\[us-east-1\] GetExport of cellar-v1 \(\w+\) stage prodv1: succeeded after 2 attempts/,
     );
     expect(run.code).toBe(0);
   });
@@ -163,7 +204,7 @@ describe("sync", () => {
     standIn.throttle("GetRestApis", 5, "us-east-1");
     const run = await runGatewayCli(standIn, cwd, [
       "export",
-      ...["--api", "cellar", "--stage", "prodv1", "--region", "us-east-1", "--max-attempts", "2"],
+      ...["--version", "v1", "--region", "us-east-1", "--max-attempts", "2"],
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -177,25 +218,21 @@ describe("diff", () => {
   it("finds no difference between synced regions nor with the generated definitions", async () => {
     const regions = await runGatewayCli(standIn, cwd, [
       "diff",
-      "--api",
-      "cellar",
-      "--regions",
-      "us-east-1,us-west-2,eu-west-1",
+      ...["--regions", "us-east-1,us-west-2,eu-west-1"],
     ]);
+    expect(regions.stderr).toContain(
+      "diff: APIs cellar-v1, cellar-v2 (every version; pick one with --version)",
+    );
     expect(regions.stdout).toContain("prodv2: us-east-1 vs eu-west-1: no differences");
-    expect(regions.stdout).toContain("diff: no differences in 4 comparisons");
+    expect(regions.stdout).toContain("previewv1: us-east-1 vs us-west-2: no differences");
+    expect(regions.stdout).toContain("diff: no differences in 8 comparisons");
     expect(regions.code).toBe(0);
     const spec = await runGatewayCli(standIn, cwd, [
       "diff",
-      "--spec",
-      "--api",
-      "cellar",
-      "--region",
-      "eu-west-1",
-      "--gateway-dir",
-      REPO_GATEWAY_DIR,
+      ...["--spec", "--region", "eu-west-1", "--gateway-dir", REPO_GATEWAY_DIR],
     ]);
-    expect(spec.stdout).toContain("prodv1: gateway/v1.gen.json vs cellar in eu-west-1: no differences");
+    expect(spec.stdout).toContain("prodv1: gateway/v1.gen.json vs cellar-v1 in eu-west-1: no differences");
+    expect(spec.stdout).toContain("previewv2: gateway/v2.gen.json vs cellar-v2 in eu-west-1: no differences");
     expect(spec.code).toBe(0);
   });
 
@@ -210,25 +247,14 @@ describe("diff", () => {
     );
     const imported = await runGatewayCli(standIn, cwd, [
       "import",
-      ...[
-        "--file",
-        file,
-        "--region",
-        "us-west-2",
-        "--api",
-        "cellar",
-        "--mode",
-        "overwrite",
-        "--stage",
-        "prodv1",
-      ],
+      ...["--file", file, "--region", "us-west-2", "--version", "v1", "--mode", "overwrite"],
       ...["--backup-dir", `${cwd}/backups`],
     ]);
     expect(imported.code).toBe(0);
 
     const regions = await runGatewayCli(standIn, cwd, [
       "diff",
-      ...["--api", "cellar", "--regions", "us-east-1,us-west-2,eu-west-1", "--stages", "prodv1"],
+      ...["--version", "v1", "--regions", "us-east-1,us-west-2,eu-west-1", "--stages", "prodv1"],
     ]);
     expect(regions.code).toBe(1);
     expect(regions.stdout).toContain(
@@ -244,7 +270,7 @@ describe("diff", () => {
 
     const spec = await runGatewayCli(standIn, cwd, [
       "diff",
-      ...["--spec", "--api", "cellar", "--region", "us-west-2", "--stages", "prodv1", "--json"],
+      ...["--spec", "--version", "v1", "--region", "us-west-2", "--stages", "prodv1", "--json"],
       ...["--gateway-dir", REPO_GATEWAY_DIR],
     ]);
     expect(spec.code).toBe(1);
@@ -256,12 +282,10 @@ describe("diff", () => {
   });
 
   it("reports changed stage variables and stage variables the definition needs but the stage lacks", async () => {
-    const api = [...standIn.state.apis("eu-west-1").values()].find((item) => item.name === "cellar")!;
-    const stage = api.stages.get("prodv2")!;
-    stage.variables = { alias: "v2-old" };
+    stageOf("eu-west-1", "prodv2")!.variables = { alias: "v2-old" };
     const regions = await runGatewayCli(standIn, cwd, [
       "diff",
-      ...["--api", "cellar", "--regions", "us-east-1,eu-west-1", "--stages", "prodv2"],
+      ...["--version", "v2", "--regions", "us-east-1,eu-west-1", "--stages", "prodv2"],
     ]);
     expect(regions.code).toBe(1);
     expect(regions.stdout).toContain(
@@ -269,7 +293,7 @@ describe("diff", () => {
     );
     const spec = await runGatewayCli(standIn, cwd, [
       "diff",
-      ...["--spec", "--api", "cellar", "--region", "eu-west-1", "--stages", "prodv2"],
+      ...["--spec", "--version", "v2", "--region", "eu-west-1", "--stages", "prodv2"],
       ...["--gateway-dir", REPO_GATEWAY_DIR],
     ]);
     expect(spec.code).toBe(1);
@@ -287,6 +311,8 @@ describe("diff", () => {
       "us-east-1,us-west-2",
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('cellar-gateway diff: no REST API with id or name "nosuch" in us-east-1\n');
+    expect(run.stderr).toBe(
+      'diff: API nosuch\ncellar-gateway diff: no REST API with id or name "nosuch" in us-east-1\n',
+    );
   });
 });

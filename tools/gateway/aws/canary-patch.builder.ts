@@ -24,17 +24,19 @@ export function canaryPatch(
 }
 
 /**
- * Promotion as API Gateway documents it: the stage takes the canary's deployment and, unless told
- * to keep its own, the canary's stage variable overrides; then the canary settings go away.
+ * Promotion: the stage takes the canary's deployment and keeps its own stage variables (its `alias`
+ * names the live Lambda alias, which CodeDeploy moves, not the stage), then the canary settings go
+ * away. `adoptVariables` also copies the canary's overrides into the stage, as API Gateway's console
+ * promotion does.
  */
-export function promotePatch(stage: Stage, keepVariables: boolean): PatchOperation[] {
+export function promotePatch(stage: Stage, adoptVariables: boolean): PatchOperation[] {
   const canary = stage.canarySettings;
   if (!canary) return [];
   const operations: PatchOperation[] = [];
   if (canary.deploymentId && canary.deploymentId !== stage.deploymentId) {
     operations.push({ op: "replace", path: "/deploymentId", value: canary.deploymentId });
   }
-  if (!keepVariables) {
+  if (adoptVariables) {
     for (const [name, value] of Object.entries(canary.stageVariableOverrides ?? {})) {
       operations.push({ op: "replace", path: `/variables/${name}`, value });
     }

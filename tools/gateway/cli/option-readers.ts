@@ -1,4 +1,4 @@
-import { ACCOUNT_PATTERN, REGION_PATTERN, USER_POOL_PATTERN } from "../definition/arn.rewriter.js";
+import { ACCOUNT_PATTERN, REGION_PATTERN } from "../definition/arn.rewriter.js";
 import type { OptionValues } from "./command.js";
 import { GatewayCliError } from "./gateway-cli.error.js";
 
@@ -49,18 +49,6 @@ export function regions(values: OptionValues, name: string): string[] {
 export function account(value: string | undefined): string | undefined {
   if (value !== undefined && !ACCOUNT_PATTERN.test(value)) {
     throw new GatewayCliError(`--account: "${value}" is not a 12-digit AWS account id`);
-  }
-  return value;
-}
-
-/** Cognito pool ids start with their region (`us-west-2_AbC123`), which catches a pool passed for the wrong region. */
-export function userPool(value: string | undefined, forRegion: string): string | undefined {
-  if (value === undefined) return undefined;
-  const poolRegion = USER_POOL_PATTERN.exec(value)?.[1];
-  if (!poolRegion)
-    throw new GatewayCliError(`"${value}" is not a Cognito user pool id (like ${forRegion}_AbC123)`);
-  if (poolRegion !== forRegion) {
-    throw new GatewayCliError(`user pool ${value} is in ${poolRegion}, not ${forRegion}: pools are regional`);
   }
   return value;
 }

@@ -10,6 +10,7 @@ import { rollbackCommand } from "../commands/rollback.command.js";
 import { syncCommand } from "../commands/sync.command.js";
 import { AWS_HELP, AWS_OPTIONS, type Command, type CommandContext, type OptionValues } from "./command.js";
 import { GatewayCliError } from "./gateway-cli.error.js";
+import { EXAMPLE } from "./help-examples.js";
 import { optional, positiveInteger } from "./option-readers.js";
 import { type Output, ProgressLogger } from "./progress.logger.js";
 
@@ -27,7 +28,9 @@ export const COMMANDS: Command[] = [
 const HELP = `Usage: cellar-gateway <command> [options]     (or: npm run gateway -- <command> [options])
 
 API Gateway definitions across regions: render the generated definitions for a region, export,
-import, sync and diff deployed stages, and run canary releases.
+import, sync and diff deployed stages, and run canary releases. Per region, each API version has
+its own REST API (${EXAMPLE.allApis}) with a live and a preview stage (--version ${EXAMPLE.version}: ${EXAMPLE.api},
+stage ${EXAMPLE.liveStage}; --preview: ${EXAMPLE.previewStage}); one Cognito user pool, by ARN, serves every region.
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join("\n")}

@@ -3,7 +3,9 @@ import { canaryPatch, describeCanary } from "../aws/canary-patch.builder.js";
 import { importDefinition } from "../aws/definition.importer.js";
 import type { Command } from "../cli/command.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
-import { account, flag, keyValues, optional, required, userPool } from "../cli/option-readers.js";
+import { EXAMPLE } from "../cli/help-examples.js";
+import { account, flag, keyValues, optional, required } from "../cli/option-readers.js";
+import { readUserPool, USER_POOL_HELP } from "../cli/user-pool.reader.js";
 import { loadDefinitionFile } from "../definition/definition.loader.js";
 import { prepareDefinition, summarizeRewrites } from "../definition/definition.preparer.js";
 import { eachRegion } from "./each-region.runner.js";
@@ -11,7 +13,7 @@ import { readStageTarget, STAGE_TARGET_HELP, STAGE_TARGET_OPTIONS } from "./stag
 
 export const canaryCommand: Command = {
   name: "canary",
-  summary: "send a percentage of a stage's traffic to a canary (stage variable overrides)",
+  summary: "send a percentage of a stage's traffic to a canary deployment of a changed definition",
   aws: true,
   options: {
     ...STAGE_TARGET_OPTIONS,
@@ -20,28 +22,36 @@ export const canaryCommand: Command = {
     overrides: { type: "string" },
     file: { type: "string" },
     account: { type: "string" },
+    "user-pool-arn": { type: "string" },
     "user-pools": { type: "string" },
     "backup-dir": { type: "string", default: ".gateway-backups" },
     "dry-run": { type: "boolean", default: false },
   },
-  help: `Usage: cellar-gateway canary --api cellar --stage prodv2 --percent 10 --alias v2-canary --region us-east-1
+  help: `Usage: cellar-gateway canary --version ${EXAMPLE.version} --file ${EXAMPLE.version}-next.json --percent 10 --region us-east-1
 
-Sets up (or adjusts) an API Gateway canary release on a stage: --percent of the stage's traffic
-goes to the canary, whose stage variables are overridden; --alias v2-canary overrides \`alias\`, so
-the canary invokes the v2-canary Lambda alias while the rest of the traffic stays on the stage's
-alias. Without --file, a new canary runs the stage's current deployment (only the overrides
-differ) and an existing one keeps its deployment; with --file, the definition is imported first
-(with a backup) and deployed as the canary (CreateDeployment with canary settings).
+Sets up (or adjusts) an API Gateway canary release on a stage (--version ${EXAMPLE.version}: ${EXAMPLE.liveStage} of ${EXAMPLE.api}):
+--percent of the stage's traffic goes to the canary. The canary is for definition changes (routes,
+validators, authorizers, gateway responses): with --file, the definition is imported first (with a
+backup) and deployed as the canary (CreateDeployment with canary settings); the stage's own
+deployment keeps serving the rest. Code changes do not go through here: they move through the
+Lambda aliases the stages invoke (CodeDeploy shifts the live alias ${EXAMPLE.liveAlias}).
 
-Then \`promote\` makes the canary the stage, or \`rollback\` removes it.
+Without --file, a new canary runs the stage's current deployment and an existing one keeps its
+deployment; only --percent and stage variable overrides change. --alias overrides the \`alias\`
+stage variable for the canary's share (e.g. --alias ${EXAMPLE.previewAlias}: try the definition against the
+release candidate's code).
+
+Then \`promote\` makes the canary's deployment the stage's (keeping the stage's variables), or
+\`rollback\` removes it.
 
 Options:
 ${STAGE_TARGET_HELP}
   --percent <0-100>         share of the traffic for the canary, e.g. 10 or 2.5
+  --file <path>             a new definition to deploy as the canary
   --alias <name>            the Lambda alias for the canary (overrides the \`alias\` stage variable)
   --overrides k=v,...       other stage variable overrides for the canary
-  --file <path>             a new definition to deploy as the canary
-  --user-pools <r=id,...>   with --file: the Cognito user pool of each region
+${USER_POOL_HELP.arn}
+${USER_POOL_HELP.perRegion}
   --account <id>            with --file: rewrite account ids in ARNs
   --backup-dir <dir>        with --file: where backups go (default: .gateway-backups)
   --dry-run                 show the settings that would be applied; change nothing
@@ -56,7 +66,7 @@ ${STAGE_TARGET_HELP}
     const alias = optional(values, "alias");
     if (alias) overrides.alias = alias;
     const file = optional(values, "file");
-    const userPools = keyValues(values, "user-pools");
+    const userPool = readUserPool(values);
     const accountId = account(optional(values, "account"));
     await eachRegion("canary", target.regions, context, async (region) => {
       const gateway = context.gateway(region);
@@ -76,10 +86,9 @@ ${STAGE_TARGET_HELP}
         context.log.region(region, `${target.stage} now: ${describeCanary(updated)}`);
         return;
       }
-      const userPoolId = userPool(userPools[region], region);
       const { document, rewrites } = prepareDefinition(
         loadDefinitionFile(resolve(context.cwd, file)),
-        { region, ...(accountId ? { accountId } : {}), ...(userPoolId ? { userPoolId } : {}) },
+        { region, ...(accountId ? { accountId } : {}), ...userPool(region) },
         api.name,
       );
       context.log.region(region, `${file}: ${summarizeRewrites(rewrites)}`);

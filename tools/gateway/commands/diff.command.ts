@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { ApiRef, RegionalGateway, Stage } from "../aws/regional-gateway.client.js";
 import type { Command, CommandContext, OptionValues } from "../cli/command.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
+import { EXAMPLE } from "../cli/help-examples.js";
 import { flag, list, optional, regions } from "../cli/option-readers.js";
 import {
   type DiffEntry,
@@ -16,6 +17,13 @@ import {
 } from "../definition/definition.loader.js";
 import { comparableDefinition } from "../definition/definition.normalizer.js";
 import { type JsonObject, mapStrings } from "../definition/json.util.js";
+import {
+  API_TARGET_HELP,
+  API_TARGET_OPTIONS,
+  type ApiTarget,
+  describeApiTargets,
+  readApiTargets,
+} from "./api-target.reader.js";
 import { type Comparison, comparisonDiffers, formatReport } from "./diff-report.formatter.js";
 
 export const diffCommand: Command = {
@@ -24,47 +32,45 @@ export const diffCommand: Command = {
   aws: true,
   failureExitCode: 2,
   options: {
-    api: { type: "string" },
+    ...API_TARGET_OPTIONS,
     regions: { type: "string" },
     region: { type: "string" },
     stages: { type: "string" },
     spec: { type: "boolean", default: false },
-    version: { type: "string" },
     file: { type: "string" },
     "gateway-dir": { type: "string", default: "gateway" },
     json: { type: "boolean", default: false },
   },
-  help: `Usage: cellar-gateway diff --api cellar --regions us-east-1,us-west-2[,...] [--stages prodv1,prodv2]
-       cellar-gateway diff --spec --api cellar --region us-east-1 [--stages prodv1] [--version v1]
-       cellar-gateway diff --file <definition> --api cellar --region us-east-1 --stages prodv1
+  help: `Usage: cellar-gateway diff --regions us-east-1,us-west-2[,...] [--version ${EXAMPLE.version}] [--stages ${EXAMPLE.liveStage}]
+       cellar-gateway diff --spec --region us-east-1 [--version ${EXAMPLE.version}]
+       cellar-gateway diff --file <definition> --version ${EXAMPLE.version} --region us-east-1 --stages ${EXAMPLE.liveStage}
 
 Compares what stages serve, by what matters: operations added, removed or changed (parameters,
 responses, security, validators), integrations (type, URI, timeouts, templates), authorizers, models,
 API-wide settings (gateway responses, request validators), and the stage itself (stage variables,
 canary). Region, account and user pool in ARNs are ignored, so regions compare cleanly.
 
-Across regions, the first region is the baseline and the API is found by name in the others.
-With --spec, the baseline is the generated definition of the stage's version (prodv1 → v1,
-gateway/v1.gen.json) and the stage must also set every stage variable the definition uses.
+Compares every version's API (${EXAMPLE.allApis}) unless --version or --api picks one, and every
+stage of each unless --stages picks some. Across regions, the first region is the baseline and
+each API is found by name in the others. With --spec, the baseline is the generated definition of
+the API's version (gateway/${EXAMPLE.version}.gen.json for ${EXAMPLE.api}; with --api, the version
+is read from the stage name) and the stage must also set every stage variable the definition uses.
 With --file, the baseline is that definition (a backup, an export, a rendered file).
 
 Exit status: 0 no differences, 1 differences (for CI), 2 the comparison itself failed.
 
 Options:
-  --api <id|name>           the REST API (by name in regions after the first)
+${API_TARGET_HELP}
   --regions <r1,r2,...>     regions to compare; with --spec or --file, regions to check
   --region <region>         same as --regions with one region
   --stages <s1,s2,...>      stages to compare (default: every stage of the API in the first region)
   --spec                    compare with the generated definition
-  --version <v>             generated version to compare with (default: from the stage name)
   --file <path>             compare with this definition
   --gateway-dir <dir>       where the generated definitions are (default: gateway)
   --json                    print the comparisons as JSON instead of the report
 `,
   async run(values, context) {
     const regionList = [...new Set([...regions(values, "regions"), ...regions(values, "region")])];
-    const reference = optional(values, "api");
-    if (!reference) throw new GatewayCliError("--api is required");
     const againstDefinition = flag(values, "spec") || optional(values, "file") !== undefined;
     if (!regionList.length) throw new GatewayCliError("--regions (or --region) is required");
     if (!againstDefinition && regionList.length < 2) {
@@ -72,9 +78,16 @@ Options:
         "comparing regions needs at least two in --regions; or compare with --spec or --file",
       );
     }
-    const comparisons = againstDefinition
-      ? await compareWithDefinition(values, regionList, reference, context)
-      : await compareRegions(values, regionList, reference, context);
+    const targets = readApiTargets(values);
+    context.log.line(`diff: ${describeApiTargets(values, targets)}`);
+    const comparisons: Comparison[] = [];
+    for (const target of targets) {
+      comparisons.push(
+        ...(againstDefinition
+          ? await compareWithDefinition(values, regionList, target, context)
+          : await compareRegions(values, regionList, target, context)),
+      );
+    }
     context.output.stdout(
       flag(values, "json") ? `${JSON.stringify(comparisons, null, 2)}\n` : formatReport(comparisons),
     );
@@ -90,12 +103,12 @@ interface LiveStage {
 async function compareRegions(
   values: OptionValues,
   regionList: string[],
-  reference: string,
+  target: ApiTarget,
   context: CommandContext,
 ): Promise<Comparison[]> {
   const [baselineRegion, ...others] = regionList as [string, ...string[]];
   const baseline = context.gateway(baselineRegion);
-  const api = await baseline.requireApi(reference);
+  const api = await baseline.requireApi(target.api);
   const baselineStages = await baseline.getStages(api);
   const stageNames = list(values, "stages");
   const names = stageNames.length ? stageNames : baselineStages.map((stage) => stage.stageName ?? "");
@@ -138,7 +151,7 @@ async function compareRegions(
 async function compareWithDefinition(
   values: OptionValues,
   regionList: string[],
-  reference: string,
+  target: ApiTarget,
   context: CommandContext,
 ): Promise<Comparison[]> {
   const file = optional(values, "file");
@@ -146,14 +159,14 @@ async function compareWithDefinition(
   const comparisons: Comparison[] = [];
   for (const region of regionList) {
     const gateway = context.gateway(region);
-    const api = await gateway.requireApi(reference);
+    const api = await gateway.requireApi(target.api);
     const deployed = await gateway.getStages(api);
     const stageNames = list(values, "stages");
     const names = stageNames.length ? stageNames : deployed.map((stage) => stage.stageName ?? "");
     if (!names.length)
       throw new GatewayCliError(`${api.name} has no deployed stage in ${region}; pass --stages`);
     for (const name of names) {
-      const version = optional(values, "version") ?? versionOfStage(name);
+      const version = target.version ?? versionOfStage(name);
       if (!file && !version) {
         throw new GatewayCliError(`cannot tell the version of stage ${name} from its name; pass --version`);
       }

@@ -1,17 +1,11 @@
 import { resolve } from "node:path";
+import { apiName, DEFAULT_APP_NAME, stageName, stageVariables } from "../../../src/topology/topology.js";
 import { importDefinition } from "../aws/definition.importer.js";
-import type { Command } from "../cli/command.js";
+import type { Command, OptionValues } from "../cli/command.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
-import {
-  account,
-  flag,
-  keyValues,
-  oneOf,
-  optional,
-  region,
-  required,
-  userPool,
-} from "../cli/option-readers.js";
+import { EXAMPLE } from "../cli/help-examples.js";
+import { account, flag, keyValues, oneOf, optional, region, required } from "../cli/option-readers.js";
+import { readUserPool, USER_POOL_HELP } from "../cli/user-pool.reader.js";
 import { loadDefinitionFile } from "../definition/definition.loader.js";
 import { prepareDefinition, summarizeRewrites } from "../definition/definition.preparer.js";
 import { isJsonObject } from "../definition/json.util.js";
@@ -25,9 +19,13 @@ export const importCommand: Command = {
   options: {
     file: { type: "string" },
     region: { type: "string" },
+    version: { type: "string" },
+    preview: { type: "boolean", default: false },
+    app: { type: "string" },
     api: { type: "string" },
     mode: { type: "string", default: "merge" },
     account: { type: "string" },
+    "user-pool-arn": { type: "string" },
     "user-pool-id": { type: "string" },
     stage: { type: "string" },
     "stage-variables": { type: "string" },
@@ -36,30 +34,37 @@ export const importCommand: Command = {
     "backup-dir": { type: "string", default: ".gateway-backups" },
     "dry-run": { type: "boolean", default: false },
   },
-  help: `Usage: cellar-gateway import --file <definition> --region us-west-2 [--api <id|name>]
-         [--mode merge|overwrite] [--stage prodv1] [--dry-run]
+  help: `Usage: cellar-gateway import --file ${EXAMPLE.version}.json --region eu-west-1 --version ${EXAMPLE.version} [--preview]
+         [--mode merge|overwrite] [--dry-run]
 
 Imports an OpenAPI definition (rendered, generated, exported from another region, or a backup) into
 a region. Region- and account-bound ARNs are rewritten for the target first: Lambda integration
-URIs, Lambda authorizers, the Cognito user pool (pools are regional: pass --user-pool-id), and the
-{{...}} placeholders of generated definitions. Nothing is sent while a placeholder is left.
+URIs, Lambda authorizers and the {{...}} placeholders of generated definitions. The Cognito user
+pool ARN is kept as the definition has it (one pool, in its own region, serves every region) unless
+--user-pool-arn or --user-pool-id names another. Nothing is sent while a placeholder is left.
 
-The API named by --api (or by the definition's info.title) is updated with PutRestApi if it exists,
-after the export of each of its deployed stages is saved to --backup-dir with a command to restore
-it; otherwise a new API is created with ImportRestApi. Both use failonwarnings=true: API Gateway's
-warnings fail the import and are listed.
+--version ${EXAMPLE.version} imports into API ${EXAMPLE.api} and deploys to stage ${EXAMPLE.liveStage} (with --preview:
+${EXAMPLE.previewStage}); a new stage gets the topology's stage variables (${EXAMPLE.liveVariables}). The API is
+updated with PutRestApi if it exists, after the export of each of its deployed stages is saved to
+--backup-dir with a command to restore it; otherwise it is created with ImportRestApi. Both use
+failonwarnings=true: API Gateway's warnings fail the import and are listed.
 
 Options:
   --file <path>             the definition, JSON or YAML
   --region <region>         where to import it
-  --api <id|name>           the API to update, or the name of the API to create
-                            (default: the definition's info.title)
+  --version <v>             the API version (${EXAMPLE.allVersions}): API and stage from the topology
+  --preview                 with --version: deploy to the preview stage (${EXAMPLE.previewStage})
+  --app <name>              the app the API name starts with (default: ${DEFAULT_APP_NAME})
+  --api <id|name>           another API to update, or the name of the API to create (default: the
+                            version's API, else the definition's info.title)
+  --stage <name>            deploy to this stage afterwards (default: the version's stage; without
+                            --version, no deployment)
+  --stage-variables k=v,..  variables for the stage, added to the topology's if it is new
   --mode merge|overwrite    PutRestApi mode for an existing API (default: merge; overwrite also
                             deletes what the definition no longer has)
   --account <id>            rewrite account ids in ARNs to this account (fills {{accountId}})
-  --user-pool-id <id>       the Cognito user pool in --region (fills {{userPoolId}})
-  --stage <name>            deploy to this stage afterwards (CreateDeployment)
-  --stage-variables k=v,..  variables for --stage if it is new (e.g. alias=v1)
+${USER_POOL_HELP.arn}
+${USER_POOL_HELP.id}
   --endpoint-type <type>    REGIONAL, EDGE or PRIVATE, for a new API (default: REGIONAL)
   --allow-warnings          import despite warnings (failonwarnings=false) and print them
   --backup-dir <dir>        where backups go (default: .gateway-backups)
@@ -71,22 +76,21 @@ Options:
     const mode = oneOf(values, "mode", ["merge", "overwrite"] as const, "merge");
     const endpointType = oneOf(values, "endpoint-type", ENDPOINT_TYPES, "REGIONAL");
     const accountId = account(optional(values, "account"));
-    const userPoolId = userPool(optional(values, "user-pool-id"), target);
-    const stage = optional(values, "stage");
-    const stageVariables = keyValues(values, "stage-variables");
-    if (Object.keys(stageVariables).length && !stage)
-      throw new GatewayCliError("--stage-variables needs --stage");
+    const userPool = readUserPool(values)(target);
+    const { stage, newStageVariables, givenVariables } = readDeployment(values);
     const source = loadDefinitionFile(resolve(context.cwd, file));
-    const reference = optional(values, "api") ?? titleOf(source);
-    if (!reference) throw new GatewayCliError(`${file} has no info.title; name the API with --api`);
+    const version = optional(values, "version");
+    const reference =
+      optional(values, "api") ?? (version ? apiName(version, optional(values, "app")) : titleOf(source));
+    if (!reference) throw new GatewayCliError(`${file} has no info.title; pass --version or --api`);
 
     const gateway = context.gateway(target);
     const existing = await gateway.findApi(reference);
     const { document, rewrites } = prepareDefinition(
       source,
-      { region: target, ...(accountId ? { accountId } : {}), ...(userPoolId ? { userPoolId } : {}) },
+      { region: target, ...(accountId ? { accountId } : {}), ...userPool },
       existing?.name ?? reference,
-      { account: "--account", userPool: "--user-pool-id" },
+      { account: "--account", userPool: "--user-pool-arn or --user-pool-id" },
     );
     context.log.region(target, `${file}: ${summarizeRewrites(rewrites)}`);
     if (flag(values, "dry-run")) {
@@ -119,13 +123,13 @@ Options:
       const deployment = await gateway.createDeployment(api, {
         stageName: stage,
         description: `cellar-gateway import of ${file}`,
-        ...(isNew && Object.keys(stageVariables).length ? { variables: stageVariables } : {}),
+        ...(isNew && Object.keys(newStageVariables).length ? { variables: newStageVariables } : {}),
       });
-      if (!isNew && Object.keys(stageVariables).length) {
+      if (!isNew && Object.keys(givenVariables).length) {
         await gateway.updateStage(
           api,
           stage,
-          Object.entries(stageVariables).map(([name, value]) => ({
+          Object.entries(givenVariables).map(([name, value]) => ({
             op: "replace",
             path: `/variables/${name}`,
             value,
@@ -141,6 +145,27 @@ Options:
     return 0;
   },
 };
+
+interface Deployment {
+  stage: string | undefined;
+  /** What a new stage gets: the topology's variables for the version, then --stage-variables. */
+  newStageVariables: Record<string, string>;
+  /** What an existing stage is updated with: --stage-variables only. */
+  givenVariables: Record<string, string>;
+}
+
+/** The stage to deploy to after the import: --stage, else the --version's live or --preview stage. */
+function readDeployment(values: OptionValues): Deployment {
+  const version = optional(values, "version");
+  const role = flag(values, "preview") ? "preview" : "live";
+  if (role === "preview" && !version) throw new GatewayCliError("--preview needs --version");
+  const stage = optional(values, "stage") ?? (version ? stageName(version, role) : undefined);
+  const givenVariables = keyValues(values, "stage-variables");
+  if (Object.keys(givenVariables).length && !stage)
+    throw new GatewayCliError("--stage-variables needs --stage or --version");
+  const topologyVariables = version ? stageVariables(version, role) : {};
+  return { stage, newStageVariables: { ...topologyVariables, ...givenVariables }, givenVariables };
+}
 
 function titleOf(document: Record<string, unknown>): string | undefined {
   const info = document.info;

@@ -1,29 +1,33 @@
 import { describeCanary, promotePatch } from "../aws/canary-patch.builder.js";
 import type { Command } from "../cli/command.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
+import { EXAMPLE } from "../cli/help-examples.js";
 import { flag } from "../cli/option-readers.js";
 import { eachRegion } from "./each-region.runner.js";
 import { readStageTarget, STAGE_TARGET_HELP, STAGE_TARGET_OPTIONS } from "./stage-target.reader.js";
 
 export const promoteCommand: Command = {
   name: "promote",
-  summary: "make a stage's canary the stage: its deployment and stage variable overrides",
+  summary: "make a stage's canary deployment the stage's, keeping the stage's variables",
   aws: true,
   options: {
     ...STAGE_TARGET_OPTIONS,
-    "keep-variables": { type: "boolean", default: false },
+    "adopt-variables": { type: "boolean", default: false },
     "dry-run": { type: "boolean", default: false },
   },
-  help: `Usage: cellar-gateway promote --api cellar --stage prodv2 --region us-east-1
+  help: `Usage: cellar-gateway promote --version ${EXAMPLE.version} --region us-east-1
 
-Promotes the stage's canary as API Gateway documents it: the stage takes the canary's deployment
-and its stage variable overrides (so after a canary with --alias v2-canary, the stage invokes
-the v2-canary alias), and the canary settings are removed. Fails if the stage has no canary.
+Promotes the stage's canary: the stage takes the canary's deployment (the definition it tried) and
+keeps its own stage variables, and the canary settings are removed. The stage's \`alias\` variable
+stays ${EXAMPLE.liveAlias} on ${EXAMPLE.liveStage}: it names the live Lambda alias, whose version is moved by CodeDeploy, not
+by the stage; a canary's --alias override was for trying the definition against other code only.
+Fails if the stage has no canary.
 
 Options:
 ${STAGE_TARGET_HELP}
-  --keep-variables          keep the stage's own variables (e.g. once the Lambda alias the stage
-                            uses has been moved to the new version), promote the deployment only
+  --adopt-variables         also copy the canary's stage variable overrides into the stage (API
+                            Gateway's console promotion: after a canary with --alias ${EXAMPLE.previewAlias}, the
+                            stage would invoke ${EXAMPLE.previewAlias} from then on)
   --dry-run                 show the patch operations; change nothing
 `,
   async run(values, context) {
@@ -36,7 +40,7 @@ ${STAGE_TARGET_HELP}
         throw new GatewayCliError(`${target.stage} of ${api.name} in ${region} has no canary to promote`);
       }
       context.log.region(region, `${target.stage} before: ${describeCanary(stage)}`);
-      const operations = promotePatch(stage, flag(values, "keep-variables"));
+      const operations = promotePatch(stage, flag(values, "adopt-variables"));
       if (flag(values, "dry-run")) {
         context.log.region(
           region,

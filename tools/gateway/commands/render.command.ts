@@ -1,7 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { apiName, DEFAULT_APP_NAME } from "../../../src/topology/topology.js";
 import type { Command } from "../cli/command.js";
-import { account, optional, region, required, userPool } from "../cli/option-readers.js";
+import { EXAMPLE } from "../cli/help-examples.js";
+import { account, optional, region, required } from "../cli/option-readers.js";
+import { readUserPool, USER_POOL_HELP } from "../cli/user-pool.reader.js";
 import { loadGeneratedDefinition } from "../definition/definition.loader.js";
 import { stringifyDefinition } from "../definition/definition.normalizer.js";
 import { prepareDefinition, summarizeRewrites } from "../definition/definition.preparer.js";
@@ -12,40 +15,47 @@ export const renderCommand: Command = {
   aws: false,
   options: {
     version: { type: "string" },
+    app: { type: "string" },
     region: { type: "string" },
     account: { type: "string" },
+    "user-pool-arn": { type: "string" },
     "user-pool-id": { type: "string" },
     "gateway-dir": { type: "string", default: "gateway" },
     title: { type: "string" },
     out: { type: "string" },
   },
-  help: `Usage: cellar-gateway render --version v1 --region us-west-2 --account 123456789012 \\
-         --user-pool-id us-west-2_AbC123 [--out file]
+  help: `Usage: cellar-gateway render --version ${EXAMPLE.version} --region eu-west-1 --account ${EXAMPLE.account} \\
+         --user-pool-arn ${EXAMPLE.userPoolArn} [--out file]
 
 Prints gateway/<version>.gen.json (from \`npm run codegen\`) ready to import into one region: the
 {{region}}, {{accountId}} and {{userPoolId}} placeholders filled in, codegen's banner and the
-example server dropped. Fails, naming the flag, if any placeholder would be left.
+example server dropped, and titled as the version's API (${EXAMPLE.api}), so that \`import\` finds
+it. The user pool is the one pool of every region, usually in another region than --region.
+Fails, naming the flag, if any placeholder would be left.
 
 Options:
-  --version <v>           API version: v1, v2, ... (the gateway/<v>.gen.json file)
-  --region <region>       the region the definition is for
-  --account <id>          the 12-digit account that owns the Lambda functions and the user pool
-  --user-pool-id <id>     the Cognito user pool in --region (its id starts with the region)
-  --title <name>          name the API this way when imported (default: the generated title)
-  --gateway-dir <dir>     where the generated definitions are (default: gateway)
-  --out <file>            write there instead of stdout
+  --version <v>             API version: ${EXAMPLE.allVersions} (the gateway/<v>.gen.json file)
+  --region <region>         the region the definition is for
+  --account <id>            the 12-digit account that owns the Lambda functions (and the pool, with
+                            --user-pool-id)
+${USER_POOL_HELP.arn}
+${USER_POOL_HELP.id}
+  --app <name>              the app the API name starts with (default: ${DEFAULT_APP_NAME})
+  --title <name>            title the definition (the API's name once imported) this way instead
+  --gateway-dir <dir>       where the generated definitions are (default: gateway)
+  --out <file>              write there instead of stdout
 `,
   async run(values, context) {
     const version = required(values, "version", "v1, v2, ...");
     const target = region(required(values, "region"));
     const accountId = account(optional(values, "account"));
-    const userPoolId = userPool(optional(values, "user-pool-id"), target);
+    const userPool = readUserPool(values)(target);
     const source = loadGeneratedDefinition(resolve(context.cwd, String(values["gateway-dir"])), version);
     const { document, rewrites } = prepareDefinition(
       source,
-      { region: target, ...(accountId ? { accountId } : {}), ...(userPoolId ? { userPoolId } : {}) },
-      optional(values, "title"),
-      { account: "--account", userPool: "--user-pool-id" },
+      { region: target, ...(accountId ? { accountId } : {}), ...userPool },
+      optional(values, "title") ?? apiName(version, optional(values, "app")),
+      { account: "--account", userPool: "--user-pool-arn or --user-pool-id" },
     );
     const text = stringifyDefinition(document);
     const out = optional(values, "out");

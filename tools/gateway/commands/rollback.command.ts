@@ -1,6 +1,7 @@
 import { describeCanary, rollbackPatch } from "../aws/canary-patch.builder.js";
 import type { Command } from "../cli/command.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
+import { EXAMPLE } from "../cli/help-examples.js";
 import { flag } from "../cli/option-readers.js";
 import { eachRegion } from "./each-region.runner.js";
 import { readStageTarget, STAGE_TARGET_HELP, STAGE_TARGET_OPTIONS } from "./stage-target.reader.js";
@@ -13,7 +14,7 @@ export const rollbackCommand: Command = {
     ...STAGE_TARGET_OPTIONS,
     "dry-run": { type: "boolean", default: false },
   },
-  help: `Usage: cellar-gateway rollback --api cellar --stage prodv2 --region us-east-1
+  help: `Usage: cellar-gateway rollback --version ${EXAMPLE.version} --region us-east-1
 
 Removes the stage's canary settings. The stage's own deployment and stage variables never changed
 during the canary, so all traffic is back on them at once. Fails if the stage has no canary.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArnRewriteError, canonicalizeArns, findPlaceholders, rewriteArns } from "./arn.rewriter.js";
+import { canonicalizeArns, findPlaceholders, rewriteArns } from "./arn.rewriter.js";
 
 const lambdaUri = (region: string, account: string) =>
   `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${account}:function:cellar-pingV1:\${stageVariables.alias}/invocations`;
@@ -19,7 +19,7 @@ function definition(uri: string, pool: string) {
 }
 
 describe("rewriteArns", () => {
-  it("fills the codegen placeholders", () => {
+  it("fills the codegen placeholders, the pool's region from its id, not the target region", () => {
     const source = definition(
       lambdaUri("{{region}}", "{{accountId}}"),
       poolArn("{{region}}", "{{accountId}}", "{{userPoolId}}"),
@@ -27,37 +27,63 @@ describe("rewriteArns", () => {
     const { document, rewrites, unfilled } = rewriteArns(source, {
       region: "us-west-2",
       accountId: "210987654321",
-      userPoolId: "us-west-2_Abc",
+      userPoolId: "us-east-1_Home",
     });
     expect(unfilled).toEqual([]);
     expect(rewrites).toHaveLength(2);
     expect(document).toEqual(
       definition(
         lambdaUri("us-west-2", "210987654321"),
-        poolArn("us-west-2", "210987654321", "us-west-2_Abc"),
+        poolArn("us-east-1", "210987654321", "us-east-1_Home"),
       ),
     );
   });
 
-  it("moves a deployed definition to another region, keeping the account and the stage variable", () => {
+  it("moves a deployed definition's Lambda ARNs to another region and keeps its user pool ARN", () => {
     const source = definition(
       lambdaUri("us-east-1", "123456789012"),
       poolArn("us-east-1", "123456789012", "us-east-1_X"),
     );
-    const { document } = rewriteArns(source, { region: "eu-west-1", userPoolId: "eu-west-1_Y" });
+    const { document } = rewriteArns(source, { region: "eu-west-1" });
     expect(document).toEqual(
-      definition(lambdaUri("eu-west-1", "123456789012"), poolArn("eu-west-1", "123456789012", "eu-west-1_Y")),
+      definition(lambdaUri("eu-west-1", "123456789012"), poolArn("us-east-1", "123456789012", "us-east-1_X")),
+    );
+    // Not even a cross-account copy moves the pool: one pool is trusted from everywhere.
+    const other = rewriteArns(source, { region: "eu-west-1", accountId: "210987654321" }).document;
+    expect(other).toEqual(
+      definition(lambdaUri("eu-west-1", "210987654321"), poolArn("us-east-1", "123456789012", "us-east-1_X")),
     );
   });
 
-  it("refuses to guess the user pool of another region", () => {
+  it("replaces the pool only when told: an ARN verbatim, an id with the ARN region of its prefix", () => {
     const source = definition(
       lambdaUri("us-east-1", "123456789012"),
       poolArn("us-east-1", "123456789012", "us-east-1_X"),
     );
-    expect(() => rewriteArns(source, { region: "eu-west-1" })).toThrow(ArnRewriteError);
-    expect(() => rewriteArns(source, { region: "eu-west-1" })).toThrow(
-      /us-east-1_X, which lives in us-east-1/,
+    const arn = poolArn("us-east-1", "123456789012", "us-east-1_Other");
+    expect(rewriteArns(source, { region: "eu-west-1", userPoolArn: arn }).document).toEqual(
+      definition(lambdaUri("eu-west-1", "123456789012"), arn),
+    );
+    expect(rewriteArns(source, { region: "us-east-1", userPoolId: "eu-west-1_Y" }).document).toEqual(
+      definition(lambdaUri("us-east-1", "123456789012"), poolArn("eu-west-1", "123456789012", "eu-west-1_Y")),
+    );
+  });
+
+  it("gives a cognito-local pool its emulator ARN, region and account local", () => {
+    const source = definition(
+      lambdaUri("{{region}}", "{{accountId}}"),
+      poolArn("{{region}}", "{{accountId}}", "{{userPoolId}}"),
+    );
+    const { document } = rewriteArns(source, {
+      region: "us-east-1",
+      accountId: "123456789012",
+      userPoolId: "local_AbC123",
+    });
+    expect(document).toEqual(
+      definition(
+        lambdaUri("us-east-1", "123456789012"),
+        "arn:aws:cognito-idp:local:local:userpool/local_AbC123",
+      ),
     );
   });
 
@@ -67,9 +93,11 @@ describe("rewriteArns", () => {
       poolArn("{{region}}", "{{accountId}}", "{{userPoolId}}"),
     );
     const { unfilled } = rewriteArns(source, { region: "us-west-2" });
+    // The pool's region is unknown until the pool is named; its id names its region.
     expect(unfilled.map((item) => item.placeholder).sort()).toEqual([
       "{{accountId}}",
       "{{accountId}}",
+      "{{region}}",
       "{{userPoolId}}",
     ]);
     expect(unfilled[0]?.pointer).toBe("/paths/~1ping/get/x-amazon-apigateway-integration/uri");
@@ -88,7 +116,7 @@ describe("canonicalizeArns", () => {
   it("turns any region's ARNs back into the generated placeholders", () => {
     const west = definition(
       lambdaUri("us-west-2", "123456789012"),
-      poolArn("us-west-2", "123456789012", "us-west-2_Q"),
+      poolArn("us-east-1", "123456789012", "us-east-1_Q"),
     );
     const generated = definition(
       lambdaUri("{{region}}", "{{accountId}}"),

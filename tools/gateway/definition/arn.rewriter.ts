@@ -1,11 +1,15 @@
+import { userPoolArn } from "../../../src/topology/topology.js";
 import { type JsonObject, mapStrings } from "./json.util.js";
+import { COGNITO_LOCAL, type UserPoolArnParts, userPoolRegion } from "./user-pool.arn.js";
 
 /** Where a definition is going: region- and account-bound values are rewritten to these. */
 export interface ArnTarget {
   region: string;
   /** Rewrite account ids too (cross-account copies); without it, account ids are kept as they are. */
   accountId?: string;
-  /** The Cognito user pool for the target region: pools are regional, so their ids cannot be derived. */
+  /** The user pool the Cognito authorizer trusts, by full ARN, written as is (one pool for all regions). */
+  userPoolArn?: string;
+  /** Or by id; its ARN takes the region from the id's prefix (topology's `userPoolArn()`). */
   userPoolId?: string;
 }
 
@@ -26,17 +30,14 @@ export interface RewriteResult {
   unfilled: UnfilledPlaceholder[];
 }
 
-export class ArnRewriteError extends Error {}
-
 export const PLACEHOLDER = { region: "{{region}}", accountId: "{{accountId}}", userPoolId: "{{userPoolId}}" };
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const ACCOUNT_PATTERN = /^\d{12}$/;
-export const USER_POOL_PATTERN = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[A-Za-z0-9]+$/;
 
 // The first fields of any ARN. For `arn:aws:apigateway:<region>:<service>:...` the fifth field names
 // the integrated service rather than an account, so it is never treated as an account id.
 const ARN_HEAD = /arn:(aws[a-z-]*):([a-z0-9-]+):([^:/\s"]*):([^:/\s"]*):/g;
-const USER_POOL_ARN = /(arn:aws[a-z-]*:cognito-idp:[^:]*:[^:]*:userpool\/)([^/\s"]+)/g;
+const USER_POOL_ARN = /arn:(aws[a-z-]*):cognito-idp:([^:/\s"]*):([^:/\s"]*):userpool\/([^/\s"]+)/g;
 const ANY_PLACEHOLDER = /\{\{\s*[A-Za-z0-9_]+\s*\}\}/g;
 
 function isRegionField(field: string): boolean {
@@ -49,19 +50,24 @@ function isAccountField(service: string, field: string): boolean {
 
 /**
  * Rewrites every region- and account-bound ARN in a definition (Lambda integration URIs, Lambda
- * authorizer URIs, Cognito user pool ARNs, IAM credentials) for `target`, and fills the codegen
- * placeholders. Reports whatever placeholder is left, rather than letting API Gateway reject it.
+ * authorizer URIs, IAM credentials) for `target`, and fills the codegen placeholders. Cognito user
+ * pool ARNs are never moved to the target region: a pool lives in one region and is trusted from any
+ * (see user-pool.arn.ts); only a pool named by `target` replaces them. Reports whatever placeholder is
+ * left, rather than letting API Gateway reject it.
  */
 export function rewriteArns(document: JsonObject, target: ArnTarget): RewriteResult {
   const rewrites: ArnRewrite[] = [];
   const rewritten = mapStrings(document, (text, pointer) => {
     if (!text.includes("arn:")) return text;
-    let next = text.replace(USER_POOL_ARN, (_match, head: string, poolId: string) => {
-      return head + targetUserPool(poolId, target);
-    });
+    let next = text.replace(
+      USER_POOL_ARN,
+      (_match, partition: string, region: string, account: string, poolId: string) =>
+        targetUserPoolArn({ partition, region, account, poolId }, target),
+    );
     next = next.replace(
       ARN_HEAD,
       (match, partition: string, service: string, region: string, account: string) => {
+        if (service === "cognito-idp") return match;
         const newRegion = region && isRegionField(region) && service !== "iam" ? target.region : region;
         const newAccount = target.accountId && isAccountField(service, account) ? target.accountId : account;
         return newRegion === region && newAccount === account
@@ -75,16 +81,30 @@ export function rewriteArns(document: JsonObject, target: ArnTarget): RewriteRes
   return { document: rewritten, rewrites, unfilled: findPlaceholders(rewritten) };
 }
 
-function targetUserPool(poolId: string, target: ArnTarget): string {
-  if (target.userPoolId) return target.userPoolId;
-  if (poolId === PLACEHOLDER.userPoolId) return poolId;
-  const poolRegion = USER_POOL_PATTERN.exec(poolId)?.[1];
-  if (poolRegion && poolRegion !== target.region) {
-    throw new ArnRewriteError(
-      `the Cognito authorizer uses user pool ${poolId}, which lives in ${poolRegion}; user pools are regional, so name the ${target.region} pool`,
-    );
+/**
+ * The pool ARN to write in place of `found`: the one `target` names, else `found` with its
+ * placeholders filled. Its region always comes from the pool id; a concrete account is kept unless
+ * `target` names the pool by id (then `target.accountId` owns it); cognito-local pools have account
+ * `local`.
+ */
+function targetUserPoolArn(found: UserPoolArnParts, target: ArnTarget): string {
+  if (target.userPoolArn) return target.userPoolArn;
+  const poolId = target.userPoolId ?? found.poolId;
+  const poolRegion = userPoolRegion(poolId);
+  if (!poolRegion) {
+    // No pool named yet: only the account can be filled; the region comes with the pool.
+    const account =
+      found.account === PLACEHOLDER.accountId ? (target.accountId ?? found.account) : found.account;
+    return `arn:${found.partition}:cognito-idp:${found.region}:${account}:userpool/${found.poolId}`;
   }
-  return poolId;
+  const keepsAccount = !target.userPoolId && ACCOUNT_PATTERN.test(found.account);
+  const account =
+    poolRegion === COGNITO_LOCAL
+      ? COGNITO_LOCAL
+      : keepsAccount
+        ? found.account
+        : (target.accountId ?? found.account);
+  return userPoolArn(poolId, account, found.partition);
 }
 
 /** Every `{{name}}` left in a definition, with its JSON Pointer. */
@@ -112,7 +132,7 @@ export function describeUnfilled(unfilled: UnfilledPlaceholder[], flagHints: Fla
   };
   const flags = names.map((name) => hints[name]).filter((flag): flag is string => Boolean(flag));
   const first = unfilled[0]?.pointer ?? "";
-  return `${names.join(", ")} left unfilled in ${unfilled.length} place(s) (first at ${first})${
+  return `${names.join(", ")} left unfilled in ${new Set(unfilled.map((item) => item.pointer)).size} place(s) (first at ${first})${
     flags.length ? `; pass ${[...new Set(flags)].join(" and ")}` : ""
   }`;
 }
@@ -125,7 +145,11 @@ export function canonicalizeArns(document: JsonObject): JsonObject {
   return mapStrings(document, (text) => {
     if (!text.includes("arn:")) return text;
     return text
-      .replace(USER_POOL_ARN, (_match, head: string) => `${head}${PLACEHOLDER.userPoolId}`)
+      .replace(
+        USER_POOL_ARN,
+        (_match, partition: string) =>
+          `arn:${partition}:cognito-idp:${PLACEHOLDER.region}:${PLACEHOLDER.accountId}:userpool/${PLACEHOLDER.userPoolId}`,
+      )
       .replace(ARN_HEAD, (match, partition: string, service: string, region: string, account: string) => {
         const newRegion = region && isRegionField(region) ? PLACEHOLDER.region : region;
         const newAccount = isAccountField(service, account) ? PLACEHOLDER.accountId : account;

@@ -1,7 +1,6 @@
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
 import {
   type ArnRewrite,
-  ArnRewriteError,
   type ArnTarget,
   describeUnfilled,
   type FlagHints,
@@ -24,17 +23,10 @@ export function prepareDefinition(
   source: JsonObject,
   target: ArnTarget,
   title?: string,
-  hints: FlagHints = { account: "--account", userPool: `--user-pools ${target.region}=<pool id>` },
+  hints: FlagHints = { account: "--account", userPool: "--user-pool-arn" },
 ): PreparedDefinition {
   const { [GENERATED_BANNER_KEY]: _banner, servers: _servers, ...rest } = source;
-  let result: ReturnType<typeof rewriteArns>;
-  try {
-    result = rewriteArns(rest, target);
-  } catch (error) {
-    if (error instanceof ArnRewriteError)
-      throw new GatewayCliError(`${error.message} with ${hints.userPool}`);
-    throw error;
-  }
+  const result = rewriteArns(rest, target);
   if (result.unfilled.length) {
     throw new GatewayCliError(
       `cannot prepare the definition for ${target.region}: ${describeUnfilled(result.unfilled, hints)}`,

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { API_VERSIONS } from "../../../src/topology/topology.js";
 import { COMMANDS, runCli } from "../cli/run-cli.js";
 import type { GatewayStandIn } from "./stand-in.server.js";
 
@@ -15,11 +16,9 @@ export interface CliRun {
 
 export const TEST_ACCOUNT = "123456789012";
 export const TEST_CREDENTIALS = { accessKeyId: "AKIDSTANDIN", secretAccessKey: "stand-in-secret" };
-export const USER_POOLS: Record<string, string> = {
-  "us-east-1": "us-east-1_EastPool1",
-  "us-west-2": "us-west-2_WestPool2",
-  "eu-west-1": "eu-west-1_EuPool3",
-};
+/** The one user pool, in the home region, that every region's authorizer trusts. */
+export const HOME_USER_POOL = "us-east-1_HomePool1";
+export const HOME_USER_POOL_ARN = `arn:aws:cognito-idp:us-east-1:${TEST_ACCOUNT}:userpool/${HOME_USER_POOL}`;
 
 /** Runs the CLI in-process against the stand-in, with fake static credentials, in `cwd`. */
 export async function runGatewayCli(
@@ -49,29 +48,27 @@ export function temporaryDirectory(): string {
 export const REPO_GATEWAY_DIR = join(import.meta.dirname, "../../../gateway");
 
 /**
- * Deploys the generated v1 and v2 definitions to one region the way an operator would: render each
- * for the region, import it into the API `cellar`, deploy prodv1 (alias=v1) and prodv2 (alias=v2).
+ * Deploys the generated definitions to one region as the topology lays them out: for each version
+ * `<v>`, render it for the region (trusting the home pool), import it into API `cellar-<v>` and
+ * deploy stage `prod<v>` (alias=<v>), then `preview<v>` (alias=<v>-preview).
  */
 export async function deployGenerated(standIn: GatewayStandIn, cwd: string, region: string): Promise<void> {
-  for (const version of ["v1", "v2"]) {
+  for (const version of API_VERSIONS) {
     const file = join(cwd, `${version}.${region}.json`);
     const render = await runGatewayCli(standIn, cwd, [
       "render",
       ...["--version", version, "--region", region, "--account", TEST_ACCOUNT],
-      ...["--user-pool-id", USER_POOLS[region] ?? `${region}_Pool`, "--title", "cellar"],
-      ...["--gateway-dir", REPO_GATEWAY_DIR, "--out", file],
+      ...["--user-pool-id", HOME_USER_POOL, "--gateway-dir", REPO_GATEWAY_DIR, "--out", file],
     ]);
     if (render.code !== 0) throw new Error(`render failed: ${render.stderr}`);
-    const imported = await runGatewayCli(standIn, cwd, [
-      "import",
-      ...["--file", file, "--region", region, "--mode", "overwrite"],
-      ...[
-        "--stage",
-        `prod${version}`,
-        "--stage-variables",
-        `alias=${version},corsOrigin=https://app.example.com`,
-      ],
-    ]);
-    if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+    for (const role of [[], ["--preview"]]) {
+      const imported = await runGatewayCli(standIn, cwd, [
+        "import",
+        ...["--file", file, "--region", region, "--version", version, ...role, "--mode", "overwrite"],
+        ...["--stage-variables", "corsOrigin=https://app.example.com"],
+        ...["--backup-dir", join(cwd, ".gateway-backups")],
+      ]);
+      if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonObject, pointerSegment } from "../definition/json.util.js";
+import { userPoolArnProblem } from "../definition/user-pool.arn.js";
 
 export interface ImportFindings {
   errors: string[];
@@ -57,9 +58,6 @@ const LAMBDA_PATH = /^2015-03-31\/functions\/(.+)\/invocations$/;
 const STAGE_VARIABLE = /\$\{stageVariables\.[A-Za-z0-9_]+\}/g;
 const LAMBDA_FUNCTION_ARN = new RegExp(
   `^arn:aws:lambda:(${REGION}):(\\d{12}):function:([A-Za-z0-9_-]{1,64})(?::([A-Za-z0-9_$-]{1,128}))?$`,
-);
-const USER_POOL_ARN = new RegExp(
-  `^arn:aws:cognito-idp:(${REGION}):(\\d{12}):userpool/(${REGION})_[A-Za-z0-9]+$`,
 );
 const PLACEHOLDER = /\{\{[^}]*\}\}/;
 
@@ -210,11 +208,13 @@ function validateScheme(name: string, scheme: unknown, region: string, findings:
       findings.errors.push(`${where}: providerARNs must list at least one user pool`);
       return;
     }
+    // A pool in another region than the API is fine, as AWS documents (see user-pool.arn.ts); an ARN
+    // whose region is not its pool's names no pool. cognito-local's ARNs (region and account `local`)
+    // pass too: the offline release rehearsal imports definitions that trust its pool.
     for (const arn of arns) {
-      const match = typeof arn === "string" ? USER_POOL_ARN.exec(arn) : null;
-      if (!match) findings.errors.push(`${where}: Invalid ARN specified in the request: '${String(arn)}'`);
-      else if (match[1] !== region || match[3] !== region) {
-        findings.errors.push(`${where}: user pool ${String(arn)} is not in ${region}`);
+      const problem = typeof arn === "string" ? userPoolArnProblem(arn) : "not a string";
+      if (problem) {
+        findings.errors.push(`${where}: Invalid ARN specified in the request: '${String(arn)}': ${problem}`);
       }
     }
   } else if (type === "token" || type === "request") {

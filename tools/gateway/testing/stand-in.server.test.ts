@@ -157,6 +157,40 @@ describe("the API Gateway stand-in, through the real SDK", () => {
     );
   });
 
+  it("accepts a Cognito authorizer trusting a pool in another region (or cognito-local's), and rejects ARNs that name no pool", async () => {
+    const withPool = (arn: string) => ({
+      ...definition("eu-west-1", { security: [{ cognito: [] }] }),
+      components: {
+        securitySchemes: {
+          cognito: {
+            type: "apiKey",
+            name: "Authorization",
+            in: "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+            "x-amazon-apigateway-authorizer": { type: "cognito_user_pools", providerARNs: [arn] },
+          },
+        },
+      },
+    });
+    const attempt = (arn: string) =>
+      client("eu-west-1").send(new ImportRestApiCommand({ body: body(withPool(arn)), failOnWarnings: true }));
+    await expect(
+      attempt("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Home"),
+    ).resolves.toMatchObject({ name: "ping-api" });
+    await expect(attempt("arn:aws:cognito-idp:local:local:userpool/local_AbC123")).resolves.toMatchObject({
+      name: "ping-api",
+    });
+    await expect(
+      attempt("arn:aws:cognito-idp:eu-west-1:123456789012:userpool/us-east-1_Home"),
+    ).rejects.toThrow(
+      /Unable to create authorizer 'cognito': Invalid ARN specified in the request: .*not the region of pool us-east-1_Home/,
+    );
+    await expect(attempt("arn:aws:cognito-idp:us-east-1:local:userpool/us-east-1_Home")).rejects.toThrow(
+      /Invalid ARN specified in the request/,
+    );
+    await expect(attempt("us-east-1_Home")).rejects.toBeInstanceOf(BadRequestException);
+  });
+
   it("fails on warnings only when failonwarnings=true, and returns them otherwise", async () => {
     const dangling = definition("eu-west-1", {
       responses: {
