@@ -1,12 +1,16 @@
 import { parseArgs } from "node:util";
+import { COGNITO_ARGS, readCognitoOptions } from "./cognito-options.js";
+import type { CognitoPoolConfig } from "./setup/cognito-pool.js";
 import type { Tokens } from "./setup/tokens.js";
 
 export type Part = "dredd" | "checks";
 
 export interface SuiteOptions {
   endpoint: string;
-  /** Tokens given by flag or environment; the rest are minted at the local token endpoint. */
+  /** Tokens given by flag or environment; the rest come from `cognito`, or else the local token endpoint. */
   tokens: Partial<Tokens>;
+  /** A user pool to sign the run's test users in at (and remove them from afterwards). */
+  cognito?: CognitoPoolConfig;
   /** Run only one part; both when absent. */
   only?: Part;
 }
@@ -23,11 +27,18 @@ Options:
   --admin-token <jwt>         A token in the admin group          (env CONTRACT_ADMIN_TOKEN)
   --user-token <jwt>          A token of a user without groups    (env CONTRACT_USER_TOKEN)
   --other-user-token <jwt>    A token of a second such user       (env CONTRACT_OTHER_USER_TOKEN)
+  --cognito-user-pool-id <id> Sign in test users at this pool     (env CONTRACT_COGNITO_USER_POOL_ID)
+  --cognito-client-id <id>    ...with this app client             (env CONTRACT_COGNITO_CLIENT_ID)
+  --cognito-region <region>   Default: the pool id's prefix       (env CONTRACT_COGNITO_REGION)
+  --cognito-endpoint <url>    Another endpoint: cognito-local     (env CONTRACT_COGNITO_ENDPOINT)
   --only dredd|checks         Run one part only
   --help                      Show this text
 
-Tokens not given are obtained from <endpoint>/_local/token (local stage only), with subjects unique
-to the run. A deployed stage needs all three tokens.`;
+Tokens not given come from test users (contract-<runid>-admin@example.com, ...) created at the
+Cognito pool, when one is set, and deleted at the end of the run; the app client must allow
+ADMIN_USER_PASSWORD_AUTH (CDK authFlows.adminUserPassword). The region is required for a pool id
+without one (cognito-local's local_...), unless --cognito-endpoint is set (then us-east-1).
+Without a pool, tokens are minted at <endpoint>/_local/token, which only the local stage has.`;
 
 /** Parses the command line; returns undefined when --help was asked for. */
 export function parseOptions(
@@ -43,6 +54,7 @@ export function parseOptions(
         "admin-token": { type: "string" },
         "user-token": { type: "string" },
         "other-user-token": { type: "string" },
+        ...COGNITO_ARGS,
         only: { type: "string" },
         help: { type: "boolean" },
       },
@@ -54,23 +66,24 @@ export function parseOptions(
   }
   if (values.help) return undefined;
 
-  const { endpoint, tokens } = readStageOptions(values, env, (message) => new UsageError(message));
+  const { endpoint, tokens, cognito } = readStageOptions(values, env, (message) => new UsageError(message));
   const only = values.only as string | undefined;
   if (only !== undefined && only !== "dredd" && only !== "checks") {
     throw new UsageError(`--only must be dredd or checks, got ${only}`);
   }
-  return { endpoint, tokens, ...(only ? { only } : {}) };
+  return { endpoint, tokens, ...(cognito ? { cognito } : {}), ...(only ? { only } : {}) };
 }
 
 /**
  * The stage and the callers, shared by every command that talks to a stage (the contract suite,
- * the fuzzer): `--endpoint` and the three token flags, each with its environment fallback.
+ * the fuzzer): `--endpoint`, the three token flags and the Cognito pool, each with its environment
+ * fallback. A command that does not declare the Cognito flags still gets a pool from the environment.
  */
 export function readStageOptions(
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   usageError: (message: string) => Error,
-): { endpoint: string; tokens: Partial<Tokens> } {
+): { endpoint: string; tokens: Partial<Tokens>; cognito?: CognitoPoolConfig } {
   const endpoint = (values.endpoint as string | undefined) ?? env.CONTRACT_ENDPOINT;
   if (!endpoint) throw usageError("--endpoint is required");
   if (!/^https?:\/\/[^/]+/i.test(endpoint))
@@ -82,5 +95,6 @@ export function readStageOptions(
   if (admin) tokens.admin = admin;
   if (user) tokens.user = user;
   if (otherUser) tokens.otherUser = otherUser;
-  return { endpoint, tokens };
+  const cognito = readCognitoOptions(values, env, usageError);
+  return { endpoint, tokens, ...(cognito ? { cognito } : {}) };
 }

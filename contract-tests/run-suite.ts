@@ -8,12 +8,13 @@ import { type DreddRun, runDredd } from "./dredd/run-dredd.js";
 import { DEFAULT_SPEC_PATH, listOperations, loadSpec } from "./lib/openapi-document.cjs";
 import { createSchemaValidator } from "./lib/schema-validator.cjs";
 import type { SuiteOptions } from "./options.js";
+import type { CognitoTestUsers } from "./setup/cognito-users.js";
 import { FixtureFactory, type Winery } from "./setup/fixture-factory.js";
 import { ApiClient } from "./setup/http-client.js";
 import { readClaims } from "./setup/jwt-claims.js";
 import { createRunId, type GeoPoint, locationSequence } from "./setup/run-id.js";
-import { resolveTokens, type Tokens } from "./setup/tokens.js";
-import { formatSummaryTable, formatTotals } from "./summary-table.js";
+import { type ResolvedTokens, resolveTokens, type Tokens } from "./setup/tokens.js";
+import { countGraded, formatSummaryTable, formatTotals } from "./summary-table.js";
 import { validatorSelfCheck } from "./validator-self-check.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -22,8 +23,22 @@ const dreddBin = fileURLToPath(new URL("../node_modules/.bin/dredd", import.meta
 
 export type Log = (line: string) => void;
 
+export interface SuiteResult {
+  exitCode: number;
+  /** Graded Dredd transactions plus probe cases (the figures of the closing totals). */
+  checks: number;
+  /** How many of those failed; 0 with exitCode 1 when the run failed otherwise (setup, coverage). */
+  failed: number;
+}
+
 /** Runs the whole suite against one stage; resolves to the process exit code. */
 export async function runSuite(options: SuiteOptions, log: Log = console.log): Promise<number> {
+  return (await runContractSuite(options, log)).exitCode;
+}
+
+/** Runs the whole suite against one stage, for callers that need more than the exit code. */
+export async function runContractSuite(options: SuiteOptions, log: Log = console.log): Promise<SuiteResult> {
+  const failedEarly: SuiteResult = { exitCode: 1, checks: 0, failed: 0 };
   const started = Date.now();
   const runId = createRunId();
   const api = new ApiClient(options.endpoint);
@@ -35,7 +50,7 @@ export async function runSuite(options: SuiteOptions, log: Log = console.log): P
   const selfCheck = validatorSelfCheck(operations, validator);
   if (selfCheck.length > 0) {
     for (const problem of selfCheck) log(`✗ validator self-check: ${problem}`);
-    return 1;
+    return failedEarly;
   }
   log(`✓ validator self-check: every spec example passes, each with one wrong type fails`);
 
@@ -43,25 +58,24 @@ export async function runSuite(options: SuiteOptions, log: Log = console.log): P
     await waitForPing(api);
   } catch (error) {
     log(`✗ ${(error as Error).message}`);
-    return 1;
+    return failedEarly;
   }
 
-  let tokens: Tokens;
+  let resolved: ResolvedTokens;
   try {
-    const resolved = await resolveTokens(api.endpoint, options.tokens, runId);
-    tokens = resolved.tokens;
-    log(
-      `✓ tokens: ${resolved.minted.length > 0 ? `minted ${resolved.minted.join(", ")} at /_local/token` : "given"}`,
-    );
+    resolved = await resolveTokens(api.endpoint, options.tokens, runId, options.cognito);
+    log(`✓ tokens: ${resolved.source}`);
   } catch (error) {
     log(`✗ tokens: ${(error as Error).message}`);
-    return 1;
+    return failedEarly;
   }
+  const tokens: Tokens = resolved.tokens;
   const make = new FixtureFactory(api, tokens, runId);
   const nextLocation = locationSequence();
 
   let dredd: DreddRun | undefined;
   let checks: ChecksRun | undefined;
+  let usersRemoved = false;
   try {
     if (options.only !== "checks") {
       log("\nDredd: every documented 2xx response, against fixtures made for this run");
@@ -90,16 +104,19 @@ export async function runSuite(options: SuiteOptions, log: Log = console.log): P
   } catch (error) {
     // Fixture creation or a Dredd that cannot start: probes and Dredd runs report their own failures.
     log(`✗ ${(error as Error).message}`);
-    return 1;
+    return { exitCode: 1, ...countGraded({ dredd, checks }) };
+  } finally {
+    // Last, since deleting the wineries needs the admin token (though an ID token outlives its user).
+    usersRemoved = await removeTestUsers(resolved.cognitoUsers, log);
   }
 
-  const ok = (dredd?.ok ?? true) && (checks?.ok ?? true);
+  const ok = (dredd?.ok ?? true) && (checks?.ok ?? true) && usersRemoved;
   log("");
   for (const line of formatSummaryTable({ operations, dredd, checks })) log(line);
   log("");
   for (const line of formatTotals({ operations, dredd, checks }, (Date.now() - started) / 1000, ok))
     log(line);
-  return ok ? 0 : 1;
+  return { exitCode: ok ? 0 : 1, ...countGraded({ dredd, checks }) };
 }
 
 function probeContext(
@@ -126,6 +143,19 @@ function probeContext(
       return shared;
     },
   };
+}
+
+/** Deletes the run's Cognito test users, if any; false (logged with the reason) fails the run. */
+async function removeTestUsers(users: CognitoTestUsers | undefined, log: Log): Promise<boolean> {
+  if (!users) return true;
+  try {
+    const removed = await users.removeAll();
+    log(`✓ cognito: removed ${removed} test user${removed === 1 ? "" : "s"}`);
+    return true;
+  } catch (error) {
+    log(`✗ cognito: ${(error as Error).message}`);
+    return false;
+  }
 }
 
 /** Fails with a clear message when nothing answers, instead of 200 confusing failures. */

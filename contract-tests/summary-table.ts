@@ -93,3 +93,22 @@ export function formatTotals({ dredd, checks }: SummaryInput, seconds: number, o
   lines.push(`Result: ${ok ? "PASS" : "FAIL"} in ${seconds.toFixed(1)} s`);
   return lines;
 }
+
+/**
+ * What the run graded, counted as the totals above count it: Dredd transactions that ran (passing,
+ * failing and errored; skips left out) plus probe cases. `failed` are those that failed; a case
+ * failing as a listed known issue is not one, as in the totals.
+ */
+export function countGraded({ dredd, checks }: Omit<SummaryInput, "operations">): {
+  checks: number;
+  failed: number;
+} {
+  const totals = dredd?.totals;
+  const dreddFailed = totals ? totals.failing + totals.errors : 0;
+  const dreddRan = totals ? totals.passing + dreddFailed : 0;
+  const cases = checks?.results ?? [];
+  return {
+    checks: dreddRan + cases.length,
+    failed: dreddFailed + cases.filter((result) => !result.ok).length,
+  };
+}

@@ -1,38 +1,74 @@
-/** The three callers the suite needs: an administrator, a user, and another user (for ownership). */
-export interface Tokens {
-  admin: string;
-  user: string;
-  otherUser: string;
-}
+import type { CognitoPoolConfig } from "./cognito-pool.js";
+import { CognitoTestUsers } from "./cognito-users.js";
+import {
+  ROLE_GROUPS,
+  ROLE_SUFFIX,
+  roleEmail,
+  TOKEN_ROLES,
+  type TokenRole,
+  type Tokens,
+} from "./token-roles.js";
 
-export type TokenRole = keyof Tokens;
+export type { TokenRole, Tokens } from "./token-roles.js";
 
 const LOCAL_TOKEN_PATH = "/_local/token";
-const ROLE_GROUPS: Record<TokenRole, string[]> = { admin: ["admin"], user: [], otherUser: [] };
-const ROLE_SUFFIX: Record<TokenRole, string> = { admin: "admin", user: "user", otherUser: "other-user" };
+
+export interface ResolvedTokens {
+  tokens: Tokens;
+  /** How they were obtained, for the log: `given`, `minted at /_local/token`, `signed in 3 test users at ...`. */
+  source: string;
+  /** The Cognito users made for the run, when any: the caller removes them with `removeAll()`. */
+  cognitoUsers?: CognitoTestUsers;
+}
 
 /**
- * Uses the tokens given (flags or env); mints the missing ones at the local stage's token endpoint,
- * with subjects unique to the run so reruns against the same stage never share a caller's state.
+ * Per role: the token given (flags or env); else a test user signed in at the Cognito pool, when one
+ * is configured; else a token minted at the local stage's token endpoint. Users and subjects are
+ * unique to the run, so reruns against the same stage never share a caller's state.
  */
 export async function resolveTokens(
   endpoint: string,
   given: Partial<Tokens>,
   runId: string,
-): Promise<{ tokens: Tokens; minted: TokenRole[] }> {
+  cognito?: CognitoPoolConfig,
+): Promise<ResolvedTokens> {
   const tokens: Partial<Tokens> = { ...given };
-  const minted: TokenRole[] = [];
-  for (const role of Object.keys(ROLE_GROUPS) as TokenRole[]) {
-    if (tokens[role]) continue;
+  const givenRoles = TOKEN_ROLES.filter((role) => tokens[role]);
+  const missing = TOKEN_ROLES.filter((role) => !tokens[role]);
+  const sources = givenRoles.length > 0 ? [`given${rolesNote(givenRoles)}`] : [];
+  if (missing.length === 0) return { tokens: tokens as Tokens, source: sources.join("; ") };
+
+  if (cognito) {
+    const cognitoUsers = new CognitoTestUsers(cognito, runId);
+    try {
+      Object.assign(tokens, await cognitoUsers.signIn(missing));
+    } catch (error) {
+      // Nobody else knows these users yet: remove the ones that were made before giving up.
+      const cleanup = await cognitoUsers.removeAll().then(
+        () => "",
+        (cleanupError: Error) => `; also: ${cleanupError.message}`,
+      );
+      throw new Error(`${(error as Error).message}${cleanup}`, { cause: error });
+    }
+    const count = `${missing.length} test user${missing.length === 1 ? "" : "s"}`;
+    sources.push(`signed in ${count}${rolesNote(missing)} at Cognito pool ${cognito.userPoolId}`);
+    return { tokens: tokens as Tokens, source: sources.join("; "), cognitoUsers };
+  }
+
+  for (const role of missing) {
     tokens[role] = await mintLocalToken(endpoint, {
       sub: `contract-${runId}-${ROLE_SUFFIX[role]}`,
-      groups: ROLE_GROUPS[role],
-      email: `contract-${runId}-${ROLE_SUFFIX[role]}@example.com`,
+      groups: [...ROLE_GROUPS[role]],
+      email: roleEmail(runId, role),
     });
-    minted.push(role);
   }
-  return { tokens: tokens as Tokens, minted };
+  sources.push(`minted${rolesNote(missing)} at ${LOCAL_TOKEN_PATH}`);
+  return { tokens: tokens as Tokens, source: sources.join("; ") };
 }
+
+/** Names the roles only when not all three came from the same place. */
+const rolesNote = (roles: readonly TokenRole[]) =>
+  roles.length === TOKEN_ROLES.length ? "" : ` (${roles.join(", ")})`;
 
 async function mintLocalToken(
   endpoint: string,
@@ -55,7 +91,8 @@ async function mintLocalToken(
   if (typeof token !== "string") {
     throw new Error(
       `${url} answered ${response.status} ${text.slice(0, 200)}; a deployed stage has no token endpoint: ` +
-        "pass --admin-token, --user-token and --other-user-token (or CONTRACT_ADMIN_TOKEN, CONTRACT_USER_TOKEN, CONTRACT_OTHER_USER_TOKEN)",
+        "sign in test users at its Cognito pool (npm run contract: --cognito-user-pool-id, --cognito-client-id) " +
+        "or pass --admin-token, --user-token and --other-user-token (or their CONTRACT_* environment variables)",
     );
   }
   return token;
