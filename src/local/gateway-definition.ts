@@ -1,3 +1,5 @@
+import { functionName } from "../topology/topology.js";
+
 /**
  * The slice of an API Gateway OpenAPI export (`gateway/v*.gen.json`) the local stage relies on.
  * Everything else in the document (schemas, responses, request validators) is ignored here.
@@ -79,7 +81,7 @@ export function resolveStageVariables(template: string, variables: Readonly<Reco
 }
 
 /** The handler registry is keyed by operationId; production function names are `cellar-<operationId>`. */
-export const FUNCTION_NAME_PREFIX = "cellar-";
+export const FUNCTION_NAME_PREFIX = functionName("");
 
 export function handlerKeyForFunction(functionName: string): string {
   return functionName.startsWith(FUNCTION_NAME_PREFIX)

@@ -28,6 +28,11 @@ export interface MountedStage {
 export interface GatewayMount {
   basePath: string;
   definition: GatewayDefinition;
+  /**
+   * The stage behind the base path, as deployed (a stage read back from API Gateway); without it, the
+   * production mapping of the base path (src/local/stages.ts).
+   */
+  stage?: { name: string; variables: Readonly<Record<string, string>> };
 }
 
 /**
@@ -36,7 +41,9 @@ export interface GatewayMount {
  */
 export function mountStage(mount: GatewayMount, handlers: object, logger: Logger): MountedStage {
   const basePath = mount.basePath.replace(/^\/+|\/+$/g, "");
-  const mapping = stageForBasePath(basePath);
+  const mapping = mount.stage
+    ? { basePath, stage: mount.stage.name, stageVariables: mount.stage.variables }
+    : stageForBasePath(basePath);
   const router = createGatewayRouter(mount.definition);
   const lambdas = new Map<string, LambdaBinding>();
   const missing: string[] = [];

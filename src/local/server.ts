@@ -35,6 +35,8 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   docsDir?: string;
   /** Region in the fake Lambda context's ARNs. */
   region?: string;
+  /** `POST /_local/token`; default: outside production. A rehearsed region has no such endpoint, like AWS. */
+  tokenEndpoint?: boolean;
 }
 
 function splitBasePath(path: string): { basePath: string; rest: string } {
@@ -87,7 +89,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     cors,
     stages: [...stages.values()],
     // Decided once: flipping NODE_ENV later must not open a token mint on a running server.
-    tokenEndpointEnabled: process.env.NODE_ENV !== "production",
+    tokenEndpointEnabled: options.tokenEndpoint ?? process.env.NODE_ENV !== "production",
     bodyTimeoutMs,
     ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
   };

@@ -1,6 +1,9 @@
+import { API_VERSIONS, basePath, stageName, stageVariables } from "../topology/topology.js";
+
 /**
- * Mirrors production's custom-domain base path mappings: `api.<domain>/v1` is mapped to stage `prodv1`,
- * whose `alias` stage variable selects the Lambda alias every integration URI is qualified with.
+ * Mirrors production's custom-domain base path mappings (src/topology/topology.ts): `/<v>` is mapped to
+ * stage `prod<v>`, whose `alias` stage variable selects the Lambda alias every integration URI is
+ * qualified with. Every version the spec declares is served, not a hard-coded pair.
  */
 export interface StageMapping {
   basePath: string;
@@ -8,10 +11,11 @@ export interface StageMapping {
   stageVariables: Readonly<Record<string, string>>;
 }
 
-export const STAGE_MAPPINGS: readonly StageMapping[] = [
-  { basePath: "v1", stage: "prodv1", stageVariables: { alias: "v1" } },
-  { basePath: "v2", stage: "prodv2", stageVariables: { alias: "v2" } },
-];
+export const STAGE_MAPPINGS: readonly StageMapping[] = API_VERSIONS.map((version) => ({
+  basePath: basePath(version),
+  stage: stageName(version),
+  stageVariables: stageVariables(version),
+}));
 
 export function stageForBasePath(basePath: string): StageMapping {
   const mapping = STAGE_MAPPINGS.find((candidate) => candidate.basePath === basePath);

@@ -16,7 +16,7 @@ import { CognitoTestUsers } from "../../contract-tests/setup/cognito-users.js";
 import { readClaims } from "../../contract-tests/setup/jwt-claims.js";
 import { createRunId } from "../../contract-tests/setup/run-id.js";
 import { resolveTokens } from "../../contract-tests/setup/tokens.js";
-import { type CognitoLocal, startCognitoLocal } from "./cognito-local.js";
+import { type CognitoLocal, startCognitoLocal } from "../../release/testing/cognito-local.js";
 
 // What CDK's authFlows: { adminUserPassword: true } puts on the app client.
 const ADMIN_PASSWORD_FLOWS: ExplicitAuthFlowsType[] = [
