@@ -56,7 +56,7 @@ describe("API Gateway definitions", () => {
   it("answers CORS preflights with a mock integration and declares request validators", () => {
     const options = v2.paths["/wineries/{wineryId}"]!.options!;
     expect((options["x-amazon-apigateway-integration"] as { type: string }).type).toBe("mock");
-    expect(JSON.stringify(options)).toContain("'GET,OPTIONS,PATCH'");
+    expect(JSON.stringify(options)).toContain("'DELETE,GET,OPTIONS,PATCH'");
     expect(v1.paths["/ping"]!.get!["x-amazon-apigateway-request-validator"]).toBe("params-only");
   });
 

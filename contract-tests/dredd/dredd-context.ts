@@ -11,6 +11,7 @@ export function buildHookContext(tokens: Tokens, fixtures: DreddFixtures, runId:
       default: { wineryId: fixtures.main.id },
       createReviewV1: { wineryId: fixtures.reviewTargetV1.id },
       createReviewV2: { wineryId: fixtures.reviewTargetV2.id },
+      deleteWineryV2: { wineryId: fixtures.doomedWinery.id },
       deleteReviewV2: { wineryId: fixtures.doomedReview.wineryId, reviewId: fixtures.doomedReview.id },
       putFavoriteV1: { wineryId: fixtures.favoriteToggle.id },
       deleteFavoriteV1: { wineryId: fixtures.favoriteToggle.id },

@@ -12,6 +12,8 @@ export interface DreddFixtures {
   reviewTargetV2: Winery;
   /** Put into and removed from favorites, so that `main` stays listed in listFavorites. */
   favoriteToggle: Winery;
+  /** A winery made to be deleted by deleteWineryV2 (with a review and a favorite to go with it). */
+  doomedWinery: Winery;
   /** The user's own review of `main`, for deleteReviewV2 to delete. */
   doomedReview: Review;
   /** An import for getImportV2 to report on. */
@@ -27,9 +29,21 @@ export async function createDreddFixtures(
   const reviewTargetV1 = await make.winery(offsetKm(location, 1), "dredd review v1");
   const reviewTargetV2 = await make.winery(offsetKm(location, 2), "dredd review v2");
   const favoriteToggle = await make.winery(offsetKm(location, 3), "dredd favorite");
+  const doomedWinery = await make.winery(offsetKm(location, 5), "dredd delete");
+  await make.review(doomedWinery.id, tokens.otherUser, 3, "Deleted with its winery by deleteWineryV2.");
+  await make.favorite(doomedWinery.id, tokens.user);
   await make.review(main.id, tokens.otherUser, 4, "Kept: listed by listReviews.");
   const doomedReview = await make.review(main.id, tokens.user, 2, "Deleted by deleteReviewV2.");
   await make.favorite(main.id, tokens.user);
   const importJob = await make.importJob(offsetKm(location, 4), "dredd import");
-  return { location, main, reviewTargetV1, reviewTargetV2, favoriteToggle, doomedReview, importJob };
+  return {
+    location,
+    main,
+    reviewTargetV1,
+    reviewTargetV2,
+    favoriteToggle,
+    doomedWinery,
+    doomedReview,
+    importJob,
+  };
 }

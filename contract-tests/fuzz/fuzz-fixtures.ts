@@ -10,6 +10,8 @@ import type { RequestHints } from "./valid-request.js";
 export interface FuzzFixtures {
   location: GeoPoint;
   wineryIds: string[];
+  /** Wineries for deleteWineryV2 alone, so that deleting never takes the others from later operations. */
+  doomedWineryIds: string[];
   reviewIds: string[];
   /** Cursors the API issued, by operationId. */
   cursors: Record<string, string[]>;
@@ -17,7 +19,10 @@ export interface FuzzFixtures {
 
 export class FuzzFixtureError extends Error {}
 
-/** Three wineries near `location`, three reviews of the first, the user's favorites, and a cursor per list. */
+/**
+ * Three wineries near `location` (two more to be deleted), three reviews of the first, the user's
+ * favorites, and a cursor per list.
+ */
 export async function createFuzzFixtures(
   client: FuzzClient,
   runId: string,
@@ -55,6 +60,15 @@ export async function createFuzzFixtures(
     });
     wineryIds.push(String(winery?.id));
   }
+  const doomedWineryIds: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const winery = await call("POST", "/v1/wineries", "admin", {
+      name: `Fuzz ${runId} doomed ${i}`,
+      ...offsetKm(location, 2 + i * 0.5),
+      region: "Fuzz Region",
+    });
+    doomedWineryIds.push(String(winery?.id));
+  }
   const [first = ""] = wineryIds;
   const reviewIds: string[] = [];
   for (const role of ["user", "otherUser", "admin"] as const) {
@@ -72,7 +86,7 @@ export async function createFuzzFixtures(
     listReviewsV2: [await next(`/v2/wineries/${first}/reviews`, "user", [])],
     listFavoritesV2: [await next("/v2/me/favorites", "user", [])],
   };
-  return { location, wineryIds, reviewIds, cursors };
+  return { location, wineryIds, doomedWineryIds, reviewIds, cursors };
 }
 
 /** Aim mostly at the fixtures, sometimes anywhere the schema allows; reuse and tamper with issued cursors. */
@@ -84,6 +98,11 @@ export function fixtureHints(fixtures: FuzzFixtures): RequestHints["parameters"]
     "path:wineryId": () =>
       fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...fixtures.wineryIds) },
+        { weight: 1, arbitrary: uuidArbitrary() },
+      ),
+    "deleteWineryV2 path:wineryId": () =>
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...fixtures.doomedWineryIds) },
         { weight: 1, arbitrary: uuidArbitrary() },
       ),
     "path:reviewId": () =>

@@ -120,6 +120,17 @@ export async function updateWinery(db: Db, id: string, patch: WineryPatch): Prom
   return row && toWinery(row);
 }
 
+/**
+ * Deletes a winery; returns whether it existed. Its reviews and favorites go with it through the
+ * foreign keys' ON DELETE CASCADE (import rows that created it are set null), so the one statement
+ * is atomic without a transaction of its own.
+ */
+export async function deleteWineryById(db: Db, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const result = await db.deleteFrom("wineries").where("id", "=", id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
 export async function countWineries(db: Db): Promise<number> {
   const { count } = await db
     .selectFrom("wineries")

@@ -8,6 +8,7 @@ import type { CreateWineryV2Implementation } from "./operations/createWineryV2.g
 import type { DeleteFavoriteV1Implementation } from "./operations/deleteFavoriteV1.gen.js";
 import type { DeleteFavoriteV2Implementation } from "./operations/deleteFavoriteV2.gen.js";
 import type { DeleteReviewV2Implementation } from "./operations/deleteReviewV2.gen.js";
+import type { DeleteWineryV2Implementation } from "./operations/deleteWineryV2.gen.js";
 import type { GetImportV2Implementation } from "./operations/getImportV2.gen.js";
 import type { GetMeV2Implementation } from "./operations/getMeV2.gen.js";
 import type { GetWineryV1Implementation } from "./operations/getWineryV1.gen.js";
@@ -31,6 +32,7 @@ import { handler as createWineryV2 } from "../handlers/create-winery-v2.handler.
 import { handler as deleteFavoriteV1 } from "../handlers/delete-favorite-v1.handler.js";
 import { handler as deleteFavoriteV2 } from "../handlers/delete-favorite-v2.handler.js";
 import { handler as deleteReviewV2 } from "../handlers/delete-review-v2.handler.js";
+import { handler as deleteWineryV2 } from "../handlers/delete-winery-v2.handler.js";
 import { handler as getImportV2 } from "../handlers/get-import-v2.handler.js";
 import { handler as getMeV2 } from "../handlers/get-me-v2.handler.js";
 import { handler as getWineryV1 } from "../handlers/get-winery-v1.handler.js";
@@ -56,6 +58,7 @@ export type OperationId =
   | "deleteFavoriteV1"
   | "deleteFavoriteV2"
   | "deleteReviewV2"
+  | "deleteWineryV2"
   | "getImportV2"
   | "getMeV2"
   | "getWineryV1"
@@ -82,6 +85,7 @@ export interface Handlers {
   deleteFavoriteV1: OperationHandler<"deleteFavoriteV1">;
   deleteFavoriteV2: OperationHandler<"deleteFavoriteV2">;
   deleteReviewV2: OperationHandler<"deleteReviewV2">;
+  deleteWineryV2: OperationHandler<"deleteWineryV2">;
   getImportV2: OperationHandler<"getImportV2">;
   getMeV2: OperationHandler<"getMeV2">;
   getWineryV1: OperationHandler<"getWineryV1">;
@@ -109,6 +113,7 @@ export interface Implementations {
   deleteFavoriteV1: DeleteFavoriteV1Implementation;
   deleteFavoriteV2: DeleteFavoriteV2Implementation;
   deleteReviewV2: DeleteReviewV2Implementation;
+  deleteWineryV2: DeleteWineryV2Implementation;
   getImportV2: GetImportV2Implementation;
   getMeV2: GetMeV2Implementation;
   getWineryV1: GetWineryV1Implementation;
@@ -135,6 +140,7 @@ export const handlers: Handlers = {
   deleteFavoriteV1,
   deleteFavoriteV2,
   deleteReviewV2,
+  deleteWineryV2,
   getImportV2,
   getMeV2,
   getWineryV1,

@@ -89,6 +89,17 @@ export const routes: readonly Route[] = [
     "groups": []
   },
   {
+    "operationId": "deleteWineryV2",
+    "method": "DELETE",
+    "path": "/v2/wineries/{wineryId}",
+    "version": "v2",
+    "relativePath": "/wineries/{wineryId}",
+    "secured": true,
+    "groups": [
+      "admin"
+    ]
+  },
+  {
     "operationId": "getImportV2",
     "method": "GET",
     "path": "/v2/imports/{importId}",

@@ -369,7 +369,14 @@ export interface paths {
         get: operations["getWineryV2"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a winery (admin)
+         * @description Deletes a winery for good, together with everything that belongs to it: all of its reviews
+         *     (by any author) and its place in every user's favorites. Administrators only: the caller's
+         *     token must carry the `admin` group. A winery that does not exist, or was already deleted,
+         *     is a 404. A bulk import that created the winery still counts the row as imported.
+         */
+        delete: operations["deleteWineryV2"];
         options?: never;
         head?: never;
         /**
@@ -1988,6 +1995,36 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWineryV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the winery.
+                 * @example 3f2b8c1e-5d4a-4e7b-9c2d-1a6e8f0b7c45
+                 */
+                wineryId: components["parameters"]["WineryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The winery, its reviews and its favorites were deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

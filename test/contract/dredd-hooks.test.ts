@@ -36,6 +36,7 @@ const fixtures: DreddFixtures = {
   reviewTargetV1: winery("22222222-2222-4222-8222-222222222222"),
   reviewTargetV2: winery("33333333-3333-4333-8333-333333333333"),
   favoriteToggle: winery("44444444-4444-4444-8444-444444444444"),
+  doomedWinery: winery("77777777-7777-4777-8777-777777777777"),
   doomedReview: {
     id: "55555555-5555-4555-8555-555555555555",
     wineryId: "11111111-1111-4111-8111-111111111111",
@@ -142,6 +143,15 @@ describe("dredd-hooks.cjs", () => {
     expect(v1.request.uri).toContain(fixtures.reviewTargetV1.id);
     expect(v2.request.uri).toContain(fixtures.reviewTargetV2.id);
     expect(del.request.uri).toBe(`/v2/wineries/${fixtures.main.id}/reviews/${fixtures.doomedReview.id}`);
+  });
+
+  it("deletes the winery made for deleteWineryV2 with the admin token, never the main fixture", () => {
+    const del = run(
+      registered.beforeEach,
+      transaction("DELETE", "/v2/wineries/{wineryId}", `/v2/wineries/${exampleId}`, "204"),
+    );
+    expect(del.request.headers.Authorization).toBe("Bearer ADMIN");
+    expect(del.request.uri).toBe(`/v2/wineries/${fixtures.doomedWinery.id}`);
   });
 
   it("strips the example cursor and searches around the run's location", () => {

@@ -20,6 +20,7 @@ const hints = {
   parameters: fixtureHints({
     location: { lat: -50.5, lng: 20.25 },
     wineryIds: ["3f2b8c1e-5d4a-4e7b-9c2d-1a6e8f0b7c45"],
+    doomedWineryIds: ["c4d5e6f7-8a9b-4c0d-9e1f-2a3b4c5d6e7f"],
     reviewIds: ["9b7e4d2a-1c3f-4a8e-b5d6-7e2f1a0c9d38"],
     cursors: {
       listReviewsV2: [b64({ k: { createdAt: "2024-01-01T00:00:00.000Z", id: "x" }, q: "reviews:w" })],

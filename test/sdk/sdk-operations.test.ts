@@ -204,6 +204,17 @@ describe("the SDK against the running local stage, every operation of both versi
       await expect(api.getMe()).resolves.toMatchObject({ id: "alice", favoritesCount: 1 });
     });
 
+    it("deletes a winery, admins only", async () => {
+      // Far from `home`, like the imports: the page tests must not see it.
+      const { id: wineryId } = await clientV2("admin").createWinery({
+        body: { name: "Doomed Cellars", location: { lat: -60, lng: 20 }, region: "R" },
+      });
+      const refused = await failure(clientV2("alice").deleteWinery({ wineryId }));
+      expect(v2.isApiError<v2.DeleteWineryError>(refused, 403)).toBe(true);
+      await expect(clientV2("admin").deleteWinery({ wineryId })).resolves.toBeUndefined();
+      expect(v2.isApiError(await failure(clientV2().getWinery({ wineryId })), 404)).toBe(true);
+    });
+
     it("refreshes a token the stage refuses, once, and goes on", async () => {
       let refreshes = 0;
       const api = v2.createClient({

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import type { ApiRequest } from "../../setup/http-client.js";
 import { offsetKm } from "../../setup/run-id.js";
 import {
   forbiddenWithoutAdmin,
@@ -53,6 +54,15 @@ const patchWinery =
     contentType: "application/merge-patch+json",
     json: patch,
   });
+
+const deleteWinery = (ctx: ProbeContext, id: string): ApiRequest => ({
+  method: "DELETE",
+  path: `/v2/wineries/${id}`,
+  token: ctx.tokens.admin,
+});
+
+/** Refused before anything is deleted, so the shared winery is safe to aim at. */
+const deleteSharedWinery: RequestBuilder = async (ctx) => deleteWinery(ctx, (await ctx.sharedWinery()).id);
 
 /** Creates `count` wineries 200 m apart going away from a fresh point; returns the point and ids. */
 async function lineOfWineries(ctx: ProbeContext, count: number) {
@@ -352,5 +362,45 @@ export const wineriesV2Probes: ProbeTable = {
     })),
     413: payloadTooLarge(patchWinery({ name: "x" })),
     415: unsupportedMediaType(patchWinery({ name: "x" }), "application/json"),
+  },
+
+  deleteWineryV2: {
+    204: [
+      {
+        title: "deletes the winery with its reviews and favorites; a GET then answers 404",
+        async send(ctx) {
+          const winery = await ctx.make.winery(ctx.freshLocation(), "to delete");
+          await ctx.make.review(winery.id, ctx.tokens.user);
+          await ctx.make.favorite(winery.id, ctx.tokens.user);
+          const deleted = await ctx.api.send(deleteWinery(ctx, winery.id));
+          return {
+            exchanges: [deleted],
+            async verify() {
+              const path = `/v2/wineries/${winery.id}`;
+              const read = await ctx.api.send({ method: "GET", path });
+              expect(read.status === 404, `GET ${path} after the delete answered ${read.status}`);
+              const reviews = await ctx.api.send({ method: "GET", path: `${path}/reviews` });
+              expect(reviews.status === 404, `GET ${path}/reviews answered ${reviews.status}`);
+              const favorites = await ctx.api.send({
+                method: "GET",
+                path: "/v1/me/favorites",
+                token: ctx.tokens.user,
+              });
+              expect(favorites.status === 200, `GET /v1/me/favorites answered ${favorites.status}`);
+              expect(
+                !bodyOf<Array<{ id: string }>>(favorites).some((favorite) => favorite.id === winery.id),
+                "the deleted winery is still among the user's favorites",
+              );
+              const again = await ctx.api.send(deleteWinery(ctx, winery.id));
+              expect(again.status === 404, `deleting it again answered ${again.status}`);
+            },
+          };
+        },
+      },
+    ],
+    400: [invalidUuid(deleteWinery)],
+    401: unauthorized(deleteSharedWinery),
+    403: forbiddenWithoutAdmin(deleteSharedWinery),
+    404: unknownWinery(deleteWinery),
   },
 };

@@ -151,6 +151,22 @@ export type DeleteReviewError =
   | ApiError<500, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][503]["content"]["application/problem+json"]>;
 
+/** The input of {@link Client.deleteWinery}. */
+export interface DeleteWineryInput {
+  /** Identifier of the winery. */
+  wineryId: NonNullable<paths["/v2/wineries/{wineryId}"]["delete"]["parameters"]["path"]>["wineryId"];
+}
+/** What {@link Client.deleteWinery} resolves to. */
+export type DeleteWineryResult = void;
+/** What {@link Client.deleteWinery} rejects with when the API answers with an error status: one member per documented status. */
+export type DeleteWineryError =
+  | ApiError<400, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][400]["content"]["application/problem+json"]>
+  | ApiError<401, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<404, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<500, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][500]["content"]["application/problem+json"]>
+  | ApiError<503, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][503]["content"]["application/problem+json"]>;
+
 /** The input of {@link Client.getImport}. */
 export interface GetImportInput {
   /** Identifier of the bulk import. */
@@ -372,6 +388,18 @@ export interface Client {
    */
   deleteReview(input: DeleteReviewInput, options?: RequestOptions): Promise<DeleteReviewResult>;
   /**
+   * Delete a winery (admin).
+   *
+   * Deletes a winery for good, together with everything that belongs to it: all of its reviews
+   * (by any author) and its place in every user's favorites. Administrators only: the caller's
+   * token must carry the `admin` group. A winery that does not exist, or was already deleted,
+   * is a 404. A bulk import that created the winery still counts the row as imported.
+   *
+   * `DELETE /v2/wineries/{wineryId}` · needs a token (group admin) · retried on network errors, timeouts, 429 and 5xx.
+   * @throws {@link DeleteWineryError} when the API answers with an error status.
+   */
+  deleteWinery(input: DeleteWineryInput, options?: RequestOptions): Promise<DeleteWineryResult>;
+  /**
    * Get a bulk import's progress.
    *
    * Reports an import's status, how many rows were imported, failed or are still pending, and
@@ -520,6 +548,11 @@ export function createClient(options: ClientOptions): Client {
     deleteReview: (input, options) =>
       call<DeleteReviewResult>(
         { method: "delete", path: "/v2/wineries/{wineryId}/reviews/{reviewId}", secured: true, pathParams: { wineryId: input.wineryId, reviewId: input.reviewId } },
+        options,
+      ),
+    deleteWinery: (input, options) =>
+      call<DeleteWineryResult>(
+        { method: "delete", path: "/v2/wineries/{wineryId}", secured: true, pathParams: { wineryId: input.wineryId } },
         options,
       ),
     getImport: (input, options) =>

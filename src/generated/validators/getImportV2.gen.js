@@ -2,7 +2,7 @@
 import { isUuid as formats4, reportError } from "./validator-helpers.gen.js";
 import validate14 from "./components/ImportV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -82,12 +82,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate55.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate55,
+request: validate56,
 response200: validate14,
 response400: validate20,
 response401: validate20,

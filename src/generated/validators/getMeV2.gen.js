@@ -2,7 +2,7 @@
 import { reportError } from "./validator-helpers.gen.js";
 import validate17 from "./components/MeV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -60,12 +60,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate56,
+request: validate57,
 response200: validate17,
 response401: validate20,
 response500: validate20,

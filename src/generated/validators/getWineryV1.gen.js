@@ -2,7 +2,7 @@
 import { isUuid as formats4, reportError } from "./validator-helpers.gen.js";
 import validate34 from "./components/WineryV1.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -82,12 +82,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate57,
+request: validate58,
 response200: validate34,
 response400: validate20,
 response404: validate20,

@@ -2,7 +2,7 @@
 import { reportError } from "./validator-helpers.gen.js";
 import validate34 from "./components/WineryV1.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -60,11 +60,11 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate59.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -90,13 +90,13 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "array"}, "must be array");
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate59,
-response200: validate60,
+request: validate60,
+response200: validate61,
 response401: validate20,
 response500: validate20,
 response503: validate20,

@@ -2,7 +2,7 @@
 import { ucs2length as func0, reportError } from "./validator-helpers.gen.js";
 import validate0 from "./components/FavoritePageV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -101,12 +101,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate62.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate62,
+request: validate63,
 response200: validate0,
 response400: validate20,
 response401: validate20,

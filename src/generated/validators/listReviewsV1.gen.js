@@ -2,7 +2,7 @@
 import { isUuid as formats4, reportError } from "./validator-helpers.gen.js";
 import validate28 from "./components/ReviewV1.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -103,11 +103,11 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate63.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -133,13 +133,13 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "array"}, "must be array");
 errors++;
 }
-validate64.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate63,
-response200: validate64,
+request: validate64,
+response200: validate65,
 response400: validate20,
 response404: validate20,
 response500: validate20,

@@ -2,7 +2,7 @@
 import { isUuid as formats4, ucs2length as func0, reportError } from "./validator-helpers.gen.js";
 import validate24 from "./components/ReviewPageV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -123,12 +123,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate66.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate66,
+request: validate67,
 response200: validate24,
 response400: validate20,
 response404: validate20,

@@ -2,7 +2,7 @@
 import { reportError } from "./validator-helpers.gen.js";
 import validate33 from "./components/WineryNearV1.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -150,11 +150,11 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate67.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -180,13 +180,13 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "array"}, "must be array");
 errors++;
 }
-validate68.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate67,
-response200: validate68,
+request: validate68,
+response200: validate69,
 response400: validate20,
 response500: validate20,
 response503: validate20,

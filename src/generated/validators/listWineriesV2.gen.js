@@ -3,7 +3,7 @@ import { ucs2length as func0, reportError } from "./validator-helpers.gen.js";
 import validate38 from "./components/WineryPageV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
 const pattern2 = new RegExp("^-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?$", "u");
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -147,12 +147,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate70.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate70,
+request: validate71,
 response200: validate38,
 response400: validate20,
 response500: validate20,

@@ -3,7 +3,7 @@ import { isUuid as formats4, reportError } from "./validator-helpers.gen.js";
 import validate40 from "./components/WineryPatchV2.gen.js";
 import validate2 from "./components/WineryV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -98,12 +98,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate71.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate71,
+request: validate72,
 response200: validate2,
 response400: validate20,
 response401: validate20,

@@ -2,7 +2,7 @@
 import { reportError } from "./validator-helpers.gen.js";
 import validate18 from "./components/PingV1.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -60,12 +60,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate73.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate73,
+request: validate74,
 response200: validate18,
 response500: validate20,
 };

@@ -2,7 +2,7 @@
 import { reportError } from "./validator-helpers.gen.js";
 import validate19 from "./components/PingV2.gen.js";
 import validate20 from "./components/Problem.gen.js";
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -60,12 +60,12 @@ else {
 vErrors = reportError(vErrors, instancePath, "type", {type: "object"}, "must be object");
 errors++;
 }
-validate74.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
 
 export default {
-request: validate74,
+request: validate75,
 response200: validate19,
 response500: validate20,
 };
