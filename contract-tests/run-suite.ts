@@ -71,10 +71,11 @@ export async function runContractSuite(options: SuiteOptions, log: Log = console
   }
   const tokens: Tokens = resolved.tokens;
   const make = new FixtureFactory(api, tokens, runId);
-  const nextLocation = locationSequence();
+  const nextLocation = make.trackLocations(locationSequence());
 
   let dredd: DreddRun | undefined;
   let checks: ChecksRun | undefined;
+  let cleanedUp = false;
   let usersRemoved = false;
   try {
     if (options.only !== "checks") {
@@ -106,11 +107,13 @@ export async function runContractSuite(options: SuiteOptions, log: Log = console
     log(`✗ ${(error as Error).message}`);
     return { exitCode: 1, ...countGraded({ dredd, checks }) };
   } finally {
+    // Also after failed checks or a failed fixture: a stage must not keep this run's wineries.
+    cleanedUp = await cleanUp(make, log);
     // Last, since deleting the wineries needs the admin token (though an ID token outlives its user).
     usersRemoved = await removeTestUsers(resolved.cognitoUsers, log);
   }
 
-  const ok = (dredd?.ok ?? true) && (checks?.ok ?? true) && usersRemoved;
+  const ok = (dredd?.ok ?? true) && (checks?.ok ?? true) && cleanedUp && usersRemoved;
   log("");
   for (const line of formatSummaryTable({ operations, dredd, checks })) log(line);
   log("");
@@ -143,6 +146,18 @@ function probeContext(
       return shared;
     },
   };
+}
+
+/** Deletes the run's wineries; false (logged with the reason) fails the run. */
+async function cleanUp(make: FixtureFactory, log: Log): Promise<boolean> {
+  try {
+    const deleted = await make.cleanup();
+    log(`\n✓ cleanup: deleted ${deleted} wineries created by this run`);
+    return true;
+  } catch (error) {
+    log(`\n✗ cleanup: ${(error as Error).message}`);
+    return false;
+  }
 }
 
 /** Deletes the run's Cognito test users, if any; false (logged with the reason) fails the run. */
