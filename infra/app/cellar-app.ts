@@ -16,7 +16,7 @@ export interface CellarStacks {
 /** CloudFront takes certificates from us-east-1 only, so the site stack always lives there. */
 export const SITE_REGION = "us-east-1";
 
-const stackPrefix = (config: InfraConfig): string =>
+export const stackPrefix = (config: InfraConfig): string =>
   config.name.charAt(0).toUpperCase() + config.name.slice(1);
 
 /**

@@ -11,14 +11,17 @@ import { repoRoot } from "../operations/operation-functions.js";
  * `npm run synth`: bundles every function with esbuild and writes the cloud assembly to infra/cdk.out
  * (or CDK_OUTDIR, when the CDK CLI runs this file as its app). No AWS credentials, Docker or lookups.
  */
-export async function synth(outdir = process.env.CDK_OUTDIR ?? join(repoRoot, "infra/cdk.out")) {
+export async function synth(
+  outdir = process.env.CDK_OUTDIR ?? join(repoRoot, "infra/cdk.out"),
+  context: Record<string, string> = {},
+) {
   const config = loadInfraConfig();
   const bundleDir = mkdtempSync(join(tmpdir(), "cellar-bundles-"));
   try {
     const started = Date.now();
     const bundles = await bundleLambdas(bundleDir);
     const bundledMs = Date.now() - started;
-    const app = new App({ outdir: resolve(outdir) });
+    const app = new App({ outdir: resolve(outdir), context });
     const stacks = addCellarStacks(app, config, bundles);
     const assembly = app.synth();
     return { assembly, stacks, bundledMs, totalMs: Date.now() - started, outdir: resolve(outdir) };
