@@ -67,9 +67,9 @@ export async function deployUpdate(input: SimulatedDeployInput): Promise<DeployO
       const name = functionName(operationId, app);
       const live = lambdaAlias(version, "live");
       const preview = lambdaAlias(version, "preview");
-      const before = { live: registry.alias(name, live), preview: registry.alias(name, preview) };
-      if (!before.live || !before.preview)
-        throw new Error(`${name} has no ${live}/${preview} alias to update`);
+      const [liveBefore, previewBefore] = [registry.alias(name, live), registry.alias(name, preview)];
+      if (!liveBefore || !previewBefore) throw new Error(`${name} has no ${live}/${preview} alias to update`);
+      const before = { live: liveBefore, preview: previewBefore };
       const target = registry.publish(name, handlerOf(input.build, operationId));
       registry.setAlias(name, preview, { version: target });
       return { operationId, name, live, preview, before, current: before.live.version, target };
