@@ -1,14 +1,9 @@
-import { GetParameterCommand, ParameterNotFound, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  formatVerdict,
-  type GateVerdict,
-  gateParameters,
-  parseVerdict,
-} from "../../release/gate/gate-parameters.js";
+import { gateParameters } from "../../release/gate/gate-parameters.js";
+import { runGate, type SuiteSummary } from "../../release/gate/gate-runner.js";
 import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
-import type { HookEvent } from "../../release/testing/codedeploy-stand-in.js";
-import { AwsClients, deferred } from "./aws-clients.harness.js";
+import { AwsClients } from "./aws-clients.harness.js";
+import { APP, nextTurn, startGatedDeployment, suiteResult } from "./gate.harness.js";
 
 let standIn: AwsJsonStandIn;
 const clients = new AwsClients(() => standIn.endpoint);
@@ -22,82 +17,53 @@ afterAll(async () => {
 });
 
 /**
- * The gate's protocol as release/gate/gate-parameters.ts describes it, played by a stand-in hook:
- * mark the release as waiting, poll for the verdict, report it. `nextPoll` replaces the poll interval.
+ * One region's release through the shipped gate: a CodeDeploy deployment whose BeforeAllowTraffic
+ * hook is `runGateHook`, and `runGate` as the release command, running `suite` on the candidate.
  */
-async function gateHook(region: string, releaseId: string, event: HookEvent, nextPoll: () => Promise<void>) {
-  const ssm = clients.ssm(region);
-  const names = gateParameters("cellar", releaseId);
-  await ssm.send(new PutParameterCommand({ Name: names.waiting, Value: event.DeploymentId, Type: "String" }));
-  let verdict: GateVerdict | undefined;
-  while (!verdict) {
-    try {
-      verdict = parseVerdict(
-        (await ssm.send(new GetParameterCommand({ Name: names.verdict }))).Parameter?.Value,
-      );
-    } catch (error) {
-      if (!(error instanceof ParameterNotFound)) throw error;
-      await nextPoll();
-    }
-  }
-  await clients.report(region, event, verdict.passed ? "Succeeded" : "Failed");
-}
-
-/** One region's release: the deployment runs while the test, as the release command, writes the verdict. */
-function releaseIn(region: string, releaseId: string) {
-  const polling = deferred();
-  const pollAgain = deferred();
-  const weights: number[] = [];
-  const run = standIn.codeDeploy.startLambdaDeployment({
-    region,
-    applicationName: "cellar",
-    deploymentGroupName: "cellar-pingV1-live",
-    functionName: "cellar-pingV1",
-    alias: "live",
-    currentVersion: "7",
-    targetVersion: "8",
-    trafficShifting: "CANARY_10PERCENT_5MINUTES",
-    beforeAllowTraffic: (event) =>
-      gateHook(region, releaseId, event, () => {
-        polling.resolve();
-        return pollAgain.promise;
-      }),
-    shiftTraffic: (weight) => {
-      weights.push(weight);
+async function releaseIn(region: string, releaseId: string, suite: SuiteSummary) {
+  const run = startGatedDeployment(standIn, clients, { region, releaseId });
+  let suiteRuns = 0;
+  const gate = runGate({
+    ssm: clients.ssm(region),
+    app: APP,
+    releaseId,
+    deployment: run.outcome,
+    testCandidate: async () => {
+      suiteRuns += 1;
+      return suite;
     },
+    wait: nextTurn,
+    pollMs: 50,
+    log: () => {},
   });
-  return {
-    run,
-    weights,
-    async decide(verdict: GateVerdict) {
-      await polling.promise;
-      await clients.ssm(region).send(
-        new PutParameterCommand({
-          Name: gateParameters("cellar", releaseId).verdict,
-          Value: formatVerdict(verdict),
-          Type: "String",
-        }),
-      );
-      pollAgain.resolve();
-    },
-  };
+  const [outcome, gated, hook] = await Promise.all([run.outcome, gate, run.hook]);
+  return { deploymentId: run.deploymentId, outcome, gated, hook, weights: run.weights, suiteRuns };
 }
 
 describe("a release rehearsed against the stand-ins", () => {
   it("ships where the contract suite passed and holds back where it failed, region by region", async () => {
-    const europe = releaseIn("eu-west-1", "r-2026-12-02");
-    const america = releaseIn("us-east-1", "r-2026-12-02");
+    const [europe, america] = await Promise.all([
+      releaseIn("eu-west-1", "r-2026-12-02", suiteResult(0)),
+      releaseIn("us-east-1", "r-2026-12-02", suiteResult(1, 40)),
+    ]);
 
-    await europe.decide({ passed: true });
-    await america.decide({ passed: false, reason: "GET /wines answered 500" });
-
-    expect(await europe.run.outcome).toMatchObject({ status: "Succeeded" });
+    expect(europe.gated).toMatchObject({ kind: "judged", verdict: { passed: true } });
+    expect(europe.hook).toEqual({ passed: true });
+    expect(europe.outcome).toMatchObject({ status: "Succeeded" });
     expect(europe.weights).toEqual([0.1, 1]);
-    expect(await america.run.outcome).toMatchObject({ status: "Failed", failedAt: "BeforeAllowTraffic" });
+
+    const reason = "1 of 40 contract checks failed on the preview stages";
+    expect(america.gated).toMatchObject({ kind: "judged", verdict: { passed: false, reason } });
+    expect(america.hook).toEqual({ passed: false, reason });
+    expect(america.outcome).toMatchObject({ status: "Failed", failedAt: "BeforeAllowTraffic" });
     expect(america.weights).toEqual([]);
 
-    const waiting = gateParameters("cellar", "r-2026-12-02").waiting;
-    expect(standIn.ssm.value("eu-west-1", waiting)).toBe(europe.run.deploymentId);
-    expect(standIn.ssm.value("us-east-1", waiting)).toBe(america.run.deploymentId);
+    // One suite run per region; the same release id kept apart by region.
+    expect([europe.suiteRuns, america.suiteRuns]).toEqual([1, 1]);
+    const names = gateParameters(APP, "r-2026-12-02");
+    expect(standIn.ssm.value("eu-west-1", names.waiting)).toBe(europe.deploymentId);
+    expect(standIn.ssm.value("us-east-1", names.waiting)).toBe(america.deploymentId);
+    expect(standIn.ssm.value("eu-west-1", names.verdict)).toBe("passed");
+    expect(standIn.ssm.value("us-east-1", names.verdict)).toBe(`failed: ${reason}`);
   });
 });
