@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "../runtime/json-depth.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
 import type { CorsPolicy } from "./cors-policy.js";
 import type { LocalIssuer } from "./local-issuer.js";
@@ -58,6 +59,9 @@ async function issueToken(scope: RequestScope, options: LocalEndpointsOptions): 
     parsed = JSON.parse(body.body.toString("utf8"));
   } catch {
     return sendProblem(scope.res, problem("invalid-request", "The body is not valid JSON", scope.path));
+  }
+  if (nestsDeeperThan(parsed)) {
+    return sendProblem(scope.res, problem("invalid-request", TOO_DEEP_DETAIL, scope.path, [TOO_DEEP_ERROR]));
   }
   const request = parseTokenRequest(parsed);
   if (!request.ok) return sendProblem(scope.res, problem("invalid-request", request.detail, scope.path));

@@ -7,6 +7,8 @@ export interface Problem {
   status: number;
   detail: string;
   instance: string;
+  /** Which inputs are wrong, as JSON pointers into the request, like the handlers' validation errors. */
+  errors?: Array<{ path: string; message: string }>;
 }
 
 export type ProblemSlug =
@@ -34,9 +36,16 @@ const TITLES: Record<ProblemSlug, { status: number; title: string }> = {
 
 export const PROBLEM_BASE_URI = "https://cellar.dev/problems/";
 
-export function problem(slug: ProblemSlug, detail: string, instance: string): Problem {
+export function problem(
+  slug: ProblemSlug,
+  detail: string,
+  instance: string,
+  errors?: Problem["errors"],
+): Problem {
   const { status, title } = TITLES[slug];
-  return { type: `${PROBLEM_BASE_URI}${slug}`, title, status, detail, instance };
+  const body: Problem = { type: `${PROBLEM_BASE_URI}${slug}`, title, status, detail, instance };
+  if (errors) body.errors = errors;
+  return body;
 }
 
 export interface SendProblemOptions {

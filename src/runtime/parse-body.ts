@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { headerValue } from "./header-value.js";
+import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "./json-depth.js";
 import type { OperationSpec } from "./operation-spec.js";
 import { NDJSON_MEDIA_TYPE, parseNdjson } from "./parse-ndjson.js";
 import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
@@ -31,7 +32,10 @@ export function parseBody(spec: OperationSpec, event: APIGatewayProxyEvent): unk
   // A UTF-8 round trip of a text body would only replace unpaired surrogates with U+FFFD, which is
   // what toWellFormed does without copying a well-formed string.
   const text = decoded ? decoded.toString("utf8") : (body as unknown as Es2024String).toWellFormed();
-  return mediaType === NDJSON_MEDIA_TYPE ? parseNdjson(text) : parseJson(text);
+  const value = mediaType === NDJSON_MEDIA_TYPE ? parseNdjson(text) : parseJson(text);
+  // Before anything walks the value: validation, the handler, JSON.stringify and jsonb all recurse.
+  if (nestsDeeperThan(value)) throw badRequest(TOO_DEEP_DETAIL, [TOO_DEEP_ERROR]);
+  return value;
 }
 
 /** The request's media type, lower-cased, if the operation accepts it (and its charset is UTF-8). */
@@ -48,6 +52,8 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
+    // V8 parses any depth iteratively today; should a parser ever run out of stack, that is depth too.
+    if (error instanceof RangeError) throw badRequest(TOO_DEEP_DETAIL, [TOO_DEEP_ERROR]);
     throw badRequest(`The request body is not valid JSON: ${(error as Error).message}`, [
       { path: "/body", message: "must be valid JSON" },
     ]);

@@ -42,4 +42,12 @@ describe("the well-formed text check", () => {
     ]);
     expect(illFormedText("\ud800", "/x")).toEqual([{ path: "/x", message: MESSAGE }]);
   });
+
+  it("walks a value nested 100,000 levels deep without exhausting the stack", () => {
+    const depth = 100_000;
+    const deep = JSON.parse(`${'{"a":'.repeat(depth)}"\\u0000"${"}".repeat(depth)}`);
+    expect(isWellFormedText(deep)).toBe(false);
+    expect(illFormedText(deep, "")).toEqual([{ path: "/a".repeat(depth), message: MESSAGE }]);
+    expect(isWellFormedText(JSON.parse(`${"[".repeat(depth)}"fine"${"]".repeat(depth)}`))).toBe(true);
+  });
 });
