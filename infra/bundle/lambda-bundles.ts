@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 import {
   MIGRATE_FUNCTION,
   type OperationFunction,
@@ -67,12 +67,18 @@ export async function bundleLambdas(
   outDir: string,
   entries: readonly LambdaEntry[] = lambdaEntries(),
 ): Promise<LambdaBundles> {
+  await build(lambdaBuildOptions(outDir, entries));
+  return directoryBundles(outDir);
+}
+
+/** The esbuild options of `bundleLambdas`, shared with what reads the bundles' imports (bundle-imports.ts). */
+export function lambdaBuildOptions(outDir: string, entries: readonly LambdaEntry[]): BuildOptions {
   const sources = new Map(entries.map((entry) => [entry.name, entry.source]));
   const virtualEntries: Plugin = {
     name: "cellar-lambda-entries",
     setup(builder) {
       builder.onResolve({ filter: /^cellar-entry:/ }, (args) => ({
-        path: args.path.slice("cellar-entry:".length),
+        path: args.path.slice(ENTRY_PREFIX.length),
         namespace: "cellar-entry",
       }));
       builder.onLoad({ filter: /.*/, namespace: "cellar-entry" }, (args) => ({
@@ -82,8 +88,8 @@ export async function bundleLambdas(
       }));
     },
   };
-  await build({
-    entryPoints: entries.map((entry) => ({ in: `cellar-entry:${entry.name}`, out: `${entry.name}/index` })),
+  return {
+    entryPoints: entries.map((entry) => ({ in: `${ENTRY_PREFIX}${entry.name}`, out: `${entry.name}/index` })),
     outdir: outDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -100,9 +106,11 @@ export async function bundleLambdas(
     },
     plugins: [virtualEntries],
     logLevel: "error",
-  });
-  return directoryBundles(outDir);
+  };
 }
+
+/** How an entry point is named to esbuild (and in its metafile): `cellar-entry:<bundle name>`. */
+export const ENTRY_PREFIX = "cellar-entry:";
 
 /**
  * For template tests, which never look inside the code: a one-line handler per bundle, written in

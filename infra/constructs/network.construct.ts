@@ -3,9 +3,19 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import { Construct } from "constructs";
 
 /**
- * Isolated subnets only: the functions talk to the database and to Secrets Manager (through an
- * interface endpoint), nothing else, so there is no NAT gateway to pay for by the hour.
+ * The AWS services the functions call from inside the VPC, each through an interface endpoint: the
+ * subnets are isolated (no NAT gateway to pay for by the hour), and a function in a VPC has no
+ * internet access without one (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html).
+ * infra/app/aws-service-routes.test.ts derives what the bundles call and fails on a service missing here.
  */
+export const INTERFACE_ENDPOINTS = {
+  // The Parameters and Secrets extension inside each function fetches the database secret here.
+  SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  // The operations of QUEUE_SENDERS (infra/queues/queue-workers.ts) send jobs here.
+  Sqs: ec2.InterfaceVpcEndpointAwsService.SQS,
+} as const;
+
+/** Isolated subnets only: the functions talk to the database and, through interface endpoints, to AWS. */
 export class Network extends Construct {
   readonly vpc: ec2.Vpc;
   readonly subnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
@@ -26,11 +36,17 @@ export class Network extends Construct {
       vpc: this.vpc,
       description: "Cellar Lambda functions",
     });
-    // The Parameters and Secrets extension inside each function fetches the database secret here.
-    this.vpc.addInterfaceEndpoint("SecretsManager", {
-      service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-      subnets: this.subnets,
-      privateDnsEnabled: true,
-    });
+    // Private DNS, so the SDK's default host name resolves to the endpoint; in the functions' subnets;
+    // HTTPS admitted from the functions' security group only:
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
+      const endpoint = this.vpc.addInterfaceEndpoint(name, {
+        service,
+        subnets: this.subnets,
+        privateDnsEnabled: true,
+        open: false,
+      });
+      endpoint.connections.allowDefaultPortFrom(this.functionSecurityGroup, "Cellar functions");
+    }
   }
 }
