@@ -50,7 +50,11 @@ export async function runGate(input: GateRunInput): Promise<GateOutcome> {
       input.log(
         `gate: CodeDeploy is waiting (deployment ${deploymentId}); contract suite on the preview stages`,
       );
-      const summary = await input.testCandidate();
+      // A suite that cannot run is a failed verdict now, not every hook waiting out its deadline.
+      const summary = await input.testCandidate().catch((error: unknown) => {
+        input.log(`gate: the contract suite could not run: ${(error as Error).message}`);
+        return { exitCode: 1, checks: 0, failed: 0 };
+      });
       const verdict: GateVerdict =
         summary.exitCode === 0
           ? { passed: true }

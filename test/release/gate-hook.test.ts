@@ -163,4 +163,19 @@ describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM",
     expect(remaining).toBeGreaterThanOrEqual(0);
     expect(await readParameter(gateParameters(APP, "r-silent").waiting)).toBe(run.deploymentId);
   });
+
+  it("reads a verdict already written even when its deadline is already near", async () => {
+    await putVerdict("r-late", "passed");
+    const run = startGatedDeployment(standIn, clients, {
+      region,
+      releaseId: "r-late",
+      pollMs: 100,
+      remainingMs: () => 50,
+      wait: async () => {
+        throw new Error("waited although the verdict was there");
+      },
+    });
+    expect(await run.hook).toEqual({ passed: true });
+    expect(await run.outcome).toMatchObject({ status: "Succeeded" });
+  });
 });

@@ -127,3 +127,24 @@ describe("runGate, the release command's half of the gate", () => {
     },
   );
 });
+
+describe("runGate when the suite cannot run", () => {
+  it("writes a failed verdict at once instead of leaving the hooks to their deadline", async () => {
+    await markWaiting("r-suite-crash");
+    const outcome = await runGate({
+      ssm: ssm(),
+      app: APP,
+      releaseId: "r-suite-crash",
+      deployment: new Promise(() => {}),
+      testCandidate: async () => {
+        throw new Error("Dredd did not start");
+      },
+      wait: () => nextTurn(),
+      pollMs: 50,
+      log: () => {},
+    });
+    expect(outcome).toMatchObject({ kind: "judged", verdict: { passed: false } });
+    const { Parameter } = await getParameter(gateParameters(APP, "r-suite-crash").verdict);
+    expect(Parameter?.Value).toMatch(/^failed: /);
+  });
+});
