@@ -396,6 +396,44 @@ describe("identity", () => {
     t.hasResourceProperties("AWS::Cognito::UserPoolClient", { GenerateSecret: false });
     for (const stack of stacks.regions) template(stack).resourceCountIs("AWS::Cognito::UserPool", 0);
   });
+
+  it("has a contract-test client allowing only admin password sign-in, which the public app client does not", () => {
+    const t = template(stacks.identity);
+    const clients = Object.entries(resourcesOfType(t, "AWS::Cognito::UserPoolClient"));
+    const byName = (name: string) => {
+      const found = clients.filter(([, client]) => client.Properties.ClientName === name);
+      expect(found, `one client named ${name}`).toHaveLength(1);
+      return found[0] as (typeof clients)[number];
+    };
+    expect(clients).toHaveLength(2);
+    const [testClientId, testClient] = byName("cellar-contract-tests");
+    // AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH is a server-side flow, authorized by IAM
+    // credentials: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
+    expect(testClient.Properties.ExplicitAuthFlows).toEqual([
+      "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ]);
+    expect(testClient.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: false,
+      IdTokenValidity: 15,
+      AccessTokenValidity: 15,
+      TokenValidityUnits: { IdToken: "minutes", AccessToken: "minutes" },
+    });
+    for (const oauth of ["AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs"])
+      expect(testClient.Properties).not.toHaveProperty(oauth);
+    const [, appClient] = byName("cellar-app");
+    expect(appClient.Properties.ExplicitAuthFlows).not.toContain("ALLOW_ADMIN_USER_PASSWORD_AUTH");
+    expect(appClient.Properties.ExplicitAuthFlows).toEqual([
+      "ALLOW_USER_SRP_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ]);
+    // What npm run deploy reads (infra/bin/deploy.ts) to sign the contract suite's users in.
+    expect(t.findOutputs("ContractTestClientId").ContractTestClientId?.Value).toEqual({ Ref: testClientId });
+    expect(t.findOutputs("UserPoolId").UserPoolId?.Value).toEqual({
+      Ref: expect.stringMatching(/^UserPool/),
+    });
+  });
 });
 
 describe("database", () => {

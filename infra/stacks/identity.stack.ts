@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import type { Construct } from "constructs";
 import type { InfraConfig } from "../config/infra-config.js";
@@ -12,6 +12,7 @@ export const ADMIN_GROUP = "admin";
 export class IdentityStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly contractTestClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: InfraConfig }) {
     super(scope, id, props);
@@ -40,8 +41,26 @@ export class IdentityStack extends Stack {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
     });
+    // The contract suite (contract-tests/setup/cognito-users.ts, run by `npm run deploy`) creates its
+    // own test users and signs them in with AdminInitiateAuth, ADMIN_USER_PASSWORD_AUTH: a server-side
+    // flow, authorized by the caller's IAM credentials (cognito-idp:AdminInitiateAuth), that the public
+    // app client must not allow. So the tests get a client of their own: that flow only (CDK adds
+    // refresh), no secret (the suite sends no SECRET_HASH), no OAuth, tokens that outlive a run only
+    // briefly. https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
+    this.contractTestClient = this.userPool.addClient("ContractTestClient", {
+      userPoolClientName: `${name}-contract-tests`,
+      generateSecret: false,
+      authFlows: { adminUserPassword: true },
+      disableOAuth: true,
+      idTokenValidity: Duration.minutes(15),
+      accessTokenValidity: Duration.minutes(15),
+      // Cognito's minimum for refresh tokens.
+      refreshTokenValidity: Duration.minutes(60),
+      preventUserExistenceErrors: true,
+    });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "ContractTestClientId", { value: this.contractTestClient.userPoolClientId });
     new CfnOutput(this, "Issuer", { value: this.userPool.userPoolProviderUrl });
   }
 }
