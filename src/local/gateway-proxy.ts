@@ -1,3 +1,4 @@
+import { INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
 import { authorize } from "./cognito-authorizer.js";
 import type { CorsPolicy } from "./cors-policy.js";
@@ -90,6 +91,10 @@ export async function proxyToStage(
     localPort: req.socket.localPort ?? 0,
     ...(claims ? { claims } : {}),
   });
+  if (!event) {
+    const invalid = problem("invalid-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);
+    return sendProblem(res, invalid);
+  }
   const context = createLambdaContext({
     functionName: lambda.functionName,
     qualifier: lambda.qualifier,

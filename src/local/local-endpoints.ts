@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "../runtime/json-depth.js";
+import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
 import type { CorsPolicy } from "./cors-policy.js";
 import type { LocalIssuer } from "./local-issuer.js";
@@ -54,9 +55,14 @@ async function issueToken(scope: RequestScope, options: LocalEndpointsOptions): 
   const limits = { maxBytes: TOKEN_BODY_LIMIT, timeoutMs: options.bodyTimeoutMs };
   const body = await readRequestBody(scope.req, limits);
   if (!body.ok) return rejectUnreadableBody(scope, body, limits);
+  const text = decodeUtf8(body.body);
+  if (text === undefined) {
+    const invalid = problem("invalid-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);
+    return sendProblem(scope.res, invalid);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.body.toString("utf8"));
+    parsed = JSON.parse(text);
   } catch {
     return sendProblem(scope.res, problem("invalid-request", "The body is not valid JSON", scope.path));
   }

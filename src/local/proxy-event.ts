@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { decodeUtf8 } from "../runtime/utf8.js";
 import { ownMember, setOwnMember } from "./own-member.js";
 
 export const LOCAL_ACCOUNT_ID = "123456789012";
@@ -106,14 +107,21 @@ export function isTextualContentType(contentType: string | undefined): boolean {
   return mediaType !== undefined && TEXTUAL_TYPES.some((pattern) => pattern.test(mediaType));
 }
 
-/** Everything that is not declared textual travels base64-encoded, like a `*\/*` binary media type. */
-export function encodeEventBody(
-  body: Buffer,
-  contentType: string | undefined,
-): { body: string | null; isBase64Encoded: boolean } {
+export interface EventBody {
+  body: string | null;
+  isBase64Encoded: boolean;
+}
+
+/**
+ * Everything that is not declared textual travels base64-encoded, like a `*\/*` binary media type.
+ * `undefined` for a textual body that is not valid UTF-8: it has no faithful text form, and decoding
+ * it leniently would hand the handler U+FFFD in place of what the client sent.
+ */
+export function encodeEventBody(body: Buffer, contentType: string | undefined): EventBody | undefined {
   if (body.length === 0) return { body: null, isBase64Encoded: false };
-  if (isTextualContentType(contentType)) return { body: body.toString("utf8"), isBase64Encoded: false };
-  return { body: body.toString("base64"), isBase64Encoded: true };
+  if (!isTextualContentType(contentType)) return { body: body.toString("base64"), isBase64Encoded: true };
+  const text = decodeUtf8(body);
+  return text === undefined ? undefined : { body: text, isBase64Encoded: false };
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -131,13 +139,16 @@ function resourceId(resource: string): string {
   return createHash("sha256").update(resource).digest("hex").slice(0, 6);
 }
 
-export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
+/** The event API Gateway would send; `undefined` when a textual body is not valid UTF-8 (see `encodeEventBody`). */
+export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent | undefined {
   const maps = headerMaps(input.rawHeaders);
   addGatewayHeaders(maps, input);
   const hostKey = findHeader(maps, "Host");
   const domainName = (hostKey && maps.headers[hostKey]) || "localhost";
   const userAgentKey = findHeader(maps, "User-Agent");
   const contentTypeKey = findHeader(maps, "Content-Type");
+  const body = encodeEventBody(input.body, contentTypeKey ? maps.headers[contentTypeKey] : undefined);
+  if (!body) return undefined;
   const hasPathParameters = Object.keys(input.pathParameters).length > 0;
 
   return {
@@ -185,6 +196,6 @@ export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
       resourcePath: input.resource,
       stage: input.stage,
     },
-    ...encodeEventBody(input.body, contentTypeKey ? maps.headers[contentTypeKey] : undefined),
+    ...body,
   };
 }

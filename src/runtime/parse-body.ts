@@ -4,6 +4,7 @@ import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "./json-depth.j
 import type { OperationSpec } from "./operation-spec.js";
 import { NDJSON_MEDIA_TYPE, parseNdjson } from "./parse-ndjson.js";
 import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
+import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "./utf8.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -30,8 +31,10 @@ export function parseBody(spec: OperationSpec, event: APIGatewayProxyEvent): unk
   const mediaType = contentType ? acceptedMediaType(contentType, accepted) : undefined;
   if (mediaType === undefined) throw unsupportedMediaType(accepted);
   // A UTF-8 round trip of a text body would only replace unpaired surrogates with U+FFFD, which is
-  // what toWellFormed does without copying a well-formed string.
-  const text = decoded ? decoded.toString("utf8") : (body as unknown as Es2024String).toWellFormed();
+  // what toWellFormed does without copying a well-formed string. Bytes are decoded strictly: a
+  // malformed sequence would otherwise be stored as U+FFFD without the client ever knowing.
+  const text = decoded ? decodeUtf8(decoded) : (body as unknown as Es2024String).toWellFormed();
+  if (text === undefined) throw badRequest(INVALID_UTF8_DETAIL, [INVALID_UTF8_ERROR]);
   const value = mediaType === NDJSON_MEDIA_TYPE ? parseNdjson(text) : parseJson(text);
   // Before anything walks the value: validation, the handler, JSON.stringify and jsonb all recurse.
   if (nestsDeeperThan(value)) throw badRequest(TOO_DEEP_DETAIL, [TOO_DEEP_ERROR]);

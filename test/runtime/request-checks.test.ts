@@ -112,6 +112,19 @@ describe("request bodies", () => {
     expect((await createWinery(charset, lambdaContext())).statusCode).toBe(200);
   });
 
+  it("refuse a base64 body that is not UTF-8 with 400 naming /body, instead of storing U+FFFD", async () => {
+    const json = JSON.stringify(winery);
+    for (const bytes of [[0xc3, 0x28], [0xff], [0xc0, 0xaf], [0xf0, 0x9f, 0x98]]) {
+      const [before, after] = json.split("Test");
+      const raw = Buffer.concat([Buffer.from(before!), Buffer.from(bytes), Buffer.from(after!)]);
+      const event = jsonEvent(raw.toString("base64"), { isBase64Encoded: true });
+      const problem = problemOf(await createWinery(event, lambdaContext()));
+      expect(problem.status, bytes.join(" ")).toBe(400);
+      expect(problem.detail).toBe("The request body is not valid UTF-8.");
+      expect(problem.errors).toEqual([{ path: "/body", message: "must be valid UTF-8" }]);
+    }
+  });
+
   it("treat an unpaired surrogate in the body text as UTF-8 decoding would (U+FFFD), but refuse an escaped one", async () => {
     // JSON.stringify would escape it; API Gateway hands over text, which a direct invoke may break.
     const raw = await createWinery(
