@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { renameFunctions } from "../../src/topology/topology.js";
 import { repoRoot } from "../operations/operation-functions.js";
 
 export type GatewayDefinition = Record<string, unknown>;
@@ -47,11 +48,11 @@ export function renderGatewayDefinition(
 
 function substitute(value: unknown, values: GatewayRenderValues): unknown {
   if (typeof value === "string") {
-    return value
+    const filled = value
       .replaceAll("{{region}}", values.region)
       .replaceAll("{{accountId}}", values.accountId)
-      .replaceAll("{{userPoolId}}", values.userPoolId)
-      .replaceAll(":function:cellar-", `:function:${values.functionPrefix}-`);
+      .replaceAll("{{userPoolId}}", values.userPoolId);
+    return renameFunctions(filled, values.functionPrefix);
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, values));
   if (value !== null && typeof value === "object") {

@@ -87,3 +87,11 @@ export function stageAddress(version: string, role: StageRole = "live", app?: st
 export function allStages(app?: string, versions: readonly string[] = API_VERSIONS): StageAddress[] {
   return STAGE_ROLES.flatMap((role) => versions.map((version) => stageAddress(version, role, app)));
 }
+
+/**
+ * Generated definitions integrate the default app's functions (`:function:cellar-<operationId>`); a
+ * deployment named otherwise calls `<app>-<operationId>`. One rule for the CDK app and the gateway CLI.
+ */
+export function renameFunctions(text: string, app: string = DEFAULT_APP_NAME): string {
+  return text.replaceAll(`:function:${functionName("")}`, `:function:${functionName("", app)}`);
+}

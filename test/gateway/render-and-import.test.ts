@@ -341,3 +341,17 @@ describe("errors", () => {
     }
   });
 });
+
+describe("render for an app with another name", () => {
+  it("names the API and every integrated function after the app", async () => {
+    const run = await render("v1", "eu-west-1", "--app", "vintner", "--user-pool-arn", HOME_USER_POOL_ARN);
+    expect(run.code).toBe(0);
+    const document = JSON.parse(run.stdout) as { info: { title: string } };
+    expect(document.info.title).toBe("vintner-v1");
+    const functions = [...run.stdout.matchAll(/:function:([A-Za-z0-9-]+?)-[A-Za-z0-9]+:/g)].map(
+      (match) => match[1],
+    );
+    expect(functions.length).toBeGreaterThan(0);
+    expect(new Set(functions)).toEqual(new Set(["vintner"]));
+  });
+});

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { apiName, DEFAULT_APP_NAME } from "../../../src/topology/topology.js";
+import { apiName, DEFAULT_APP_NAME, renameFunctions } from "../../../src/topology/topology.js";
 import type { Command } from "../cli/command.js";
 import { EXAMPLE } from "../cli/help-examples.js";
 import { account, optional, region, required } from "../cli/option-readers.js";
@@ -50,11 +50,14 @@ ${USER_POOL_HELP.id}
     const target = region(required(values, "region"));
     const accountId = account(optional(values, "account"));
     const userPool = readUserPool(values)(target);
-    const source = loadGeneratedDefinition(resolve(context.cwd, String(values["gateway-dir"])), version);
+    const app = optional(values, "app");
+    const generated = loadGeneratedDefinition(resolve(context.cwd, String(values["gateway-dir"])), version);
+    // The generated file calls the default app's functions; another app calls its own.
+    const source = JSON.parse(renameFunctions(JSON.stringify(generated), app)) as typeof generated;
     const { document, rewrites } = prepareDefinition(
       source,
       { region: target, ...(accountId ? { accountId } : {}), ...userPool },
-      optional(values, "title") ?? apiName(version, optional(values, "app")),
+      optional(values, "title") ?? apiName(version, app),
       { account: "--account", userPool: "--user-pool-arn or --user-pool-id" },
     );
     const text = stringifyDefinition(document);
