@@ -16,7 +16,17 @@ import { type StaticMount, serveStatic } from "./static-site.js";
 /** API Gateway's payload limit. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
-const HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * Node enforces `headersTimeout` and `requestTimeout` only when it sweeps its connections, every
+ * 30 s by default, so a slow-loris trickling its headers kept its socket for up to 40 s against a
+ * 10 s limit. Sweeping at a tenth of the headers timeout (at most every second, at least every
+ * 10 ms) closes it within 10% of the limit.
+ */
+export function connectionsCheckingInterval(headersTimeoutMs: number): number {
+  return Math.min(1_000, Math.max(10, Math.floor(headersTimeoutMs / 10)));
+}
 
 export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   gateways: readonly GatewayMount[];
@@ -27,6 +37,8 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
   bodyTimeoutMs?: number;
+  /** How long a client may take to send its request line and headers before a 408; default 10 s. */
+  headersTimeoutMs?: number;
   handlerTimeoutMs?: number;
   docsHtml?: string;
   /** The built demo app (`examples/mobile-web/dist`), served at `/app/`. */
@@ -133,7 +145,16 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     });
   };
 
-  const server = createServer(onRequest);
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      // Our own body deadline answers first with a problem; this is only Node's backstop.
+      requestTimeout: bodyTimeoutMs + headersTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingInterval(headersTimeoutMs),
+    },
+    onRequest,
+  );
   // `Expect: 100-continue` (curl does this for large uploads) lets an oversized body be refused before it is sent.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     if (Number(req.headers["content-length"]) > proxyOptions.maxBodyBytes) {
@@ -147,8 +168,5 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     onRequest(req, res);
   });
   server.on("clientError", answerClientError);
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  // Our own body deadline answers first with a problem; this is only Node's backstop.
-  server.requestTimeout = bodyTimeoutMs + HEADERS_TIMEOUT_MS;
   return server;
 }
