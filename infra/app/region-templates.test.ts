@@ -85,14 +85,41 @@ describe("the regional templates of a two-region deployment", () => {
         "AWS::IAM::Role CustomCrossRegionExportWriterCustomResourceProviderRole",
       ].sort(),
     );
-    // Elsewhere: the reader of those exports, and nothing else of its own.
+    // Elsewhere: the reader of those exports, and the proxy's read-only endpoint (a secondary cluster
+    // has no writer for the default endpoint to reach), nothing else of its own.
     expect(secondaryOnly.map((id) => typeOf(secondaryResources[id])).sort()).toEqual(
-      ["AWS::IAM::Role", "AWS::Lambda::Function", "Custom::CrossRegionExportReader"].sort(),
+      [
+        "AWS::IAM::Role",
+        "AWS::Lambda::Function",
+        "Custom::CrossRegionExportReader",
+        "AWS::RDS::DBProxyEndpoint",
+      ].sort(),
     );
-    // Changed: the cluster (writer vs. write-forwarding member), and the aliases with their invoke
-    // permissions, which at home wait for the migrations.
+    // Changed: the cluster (writer vs. write-forwarding member) and its parameters (the forwarded
+    // sessions' consistency), the functions' DATABASE_URL (default vs. read-only proxy endpoint), and
+    // the aliases with their invoke permissions, which at home wait for the migrations.
     const changedTypes = [...new Set(changed.map((id) => typeOf(homeResources[id])))].sort();
-    expect(changedTypes).toEqual(["AWS::Lambda::Alias", "AWS::Lambda::Permission", "AWS::RDS::DBCluster"]);
+    expect(changedTypes).toEqual([
+      "AWS::Lambda::Alias",
+      "AWS::Lambda::Function",
+      "AWS::Lambda::Permission",
+      "AWS::RDS::DBCluster",
+      "AWS::RDS::DBClusterParameterGroup",
+    ]);
+  });
+
+  it("change functions only by the database endpoint in DATABASE_URL", () => {
+    const withoutUrl = (resource: Json) => {
+      const copy = structuredClone(resource) as {
+        Properties: { Environment?: { Variables?: Record<string, Json> } };
+      };
+      delete copy.Properties.Environment?.Variables?.DATABASE_URL;
+      return copy;
+    };
+    for (const [id, resource] of Object.entries(homeResources)) {
+      if (typeOf(resource) !== "AWS::Lambda::Function" || !(id in secondaryResources)) continue;
+      expect(withoutUrl(secondaryResources[id]), id).toEqual(withoutUrl(resource));
+    }
   });
 
   it("change aliases and their permissions only by a dependency on the migrations", () => {

@@ -34,6 +34,22 @@ export const idleInTransactionTimeoutMs = (functionTimeoutSeconds: number): numb
 export const globalClusterId = (config: InfraConfig): string => `${config.name}-global`;
 
 /**
+ * How long RDS Proxy lets a client wait for a pooled connection. Below the function timeout, so an
+ * exhausted pool ends in an error the handler turns into a fast 503, not in a Lambda timeout; a third
+ * of it (5 s of 15 s, pg's own connect timeout) leaves the request time to run once it has one.
+ */
+export const connectionBorrowTimeoutSeconds = (functionTimeoutSeconds: number): number =>
+  Math.max(1, Math.floor(functionTimeoutSeconds / 3));
+
+/**
+ * Read consistency of the sessions on a write-forwarding secondary: SESSION, so a request sees its own
+ * forwarded writes (a review it just wrote). Set in the cluster parameter group rather than per
+ * connection: a SET on a session pins it to one database connection behind RDS Proxy.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-write-forwarding-apg.html
+ */
+export const WRITE_FORWARD_CONSISTENCY = { "apg_write_forward.consistency_mode": "SESSION" } as const;
+
+/**
  * One Aurora Serverless v2 PostgreSQL cluster per region, all members of one global database, so a
  * user sees the same favorites and reviews whichever region latency routing sends them to. Secondary
  * clusters forward writes to the home region (Aurora global write forwarding), so the same handlers
@@ -71,6 +87,7 @@ export class AuroraDatabase extends Construct {
       family: `aurora-postgresql${engineVersion.split(".")[0]}`,
       parameters: {
         idle_in_transaction_session_timeout: String(idleInTransactionTimeoutMs(config.lambda.timeoutSeconds)),
+        ...(role.kind === "secondary" ? WRITE_FORWARD_CONSISTENCY : {}),
       },
     });
     this.cluster = new rds.CfnDBCluster(this, "Cluster", {
@@ -118,8 +135,8 @@ export class AuroraDatabase extends Construct {
 
     this.clientPeer = network.functionSecurityGroup;
     if (config.database.proxy) {
-      const proxy = this.createProxy(config, network, clusterSecurityGroup, instance);
-      this.databaseUrl = postgresUrl(proxy.attrEndpoint, "verify-full");
+      const proxyHost = this.createProxy(config, network, clusterSecurityGroup, instance, role);
+      this.databaseUrl = postgresUrl(proxyHost, "verify-full");
       // The proxy presents an ACM certificate, which Node's bundled CAs already trust.
       this.clientEnvironment = {};
     } else {
@@ -165,7 +182,8 @@ export class AuroraDatabase extends Construct {
     network: Network,
     clusterSecurityGroup: ec2.SecurityGroup,
     instance: rds.CfnDBInstance,
-  ): rds.CfnDBProxy {
+    databaseRole: DatabaseRole,
+  ): string {
     const proxySecurityGroup = new ec2.SecurityGroup(this, "ProxySecurityGroup", {
       vpc: network.vpc,
       description: "RDS Proxy",
@@ -190,10 +208,25 @@ export class AuroraDatabase extends Construct {
       dbProxyName: proxy.ref,
       targetGroupName: "default",
       dbClusterIdentifiers: [this.cluster.ref],
-      connectionPoolConfigurationInfo: { maxConnectionsPercent: 80, connectionBorrowTimeout: 30 },
+      connectionPoolConfigurationInfo: {
+        maxConnectionsPercent: 80,
+        connectionBorrowTimeout: connectionBorrowTimeoutSeconds(config.lambda.timeoutSeconds),
+      },
     });
     targets.addResourceDependency(instance);
-    return proxy;
+    if (databaseRole.kind === "primary") return proxy.attrEndpoint;
+    // A secondary cluster has no writer, so the proxy's default (read/write) endpoint fails every
+    // connection ("The target group doesn't have any associated read/write instances"); its read-only
+    // endpoints reach the readers, which forward writes to the home writer (global write forwarding).
+    // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-gdb.html
+    const readOnly = new rds.CfnDBProxyEndpoint(this, "ProxyReadOnlyEndpoint", {
+      dbProxyName: proxy.ref,
+      dbProxyEndpointName: `${config.name}-${Stack.of(this).region}-read-only`,
+      targetRole: "READ_ONLY",
+      vpcSubnetIds: network.vpc.selectSubnets(network.subnets).subnetIds,
+      vpcSecurityGroupIds: [proxySecurityGroup.securityGroupId],
+    });
+    return readOnly.attrEndpoint;
   }
 }
 
