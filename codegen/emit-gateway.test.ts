@@ -42,15 +42,45 @@ describe("API Gateway definitions", () => {
     );
   });
 
-  it("protects secured operations with the Cognito user pool authorizer and leaves public ones open", () => {
+  it("protects secured operations with the Cognito user pool authorizer and marks public ones open explicitly", () => {
     expect(v1.paths["/wineries"]!.post!.security).toEqual([{ cognito: [] }]);
-    expect(v1.paths["/wineries"]!.get!.security).toBeUndefined();
+    // No root-level default exists: an operation without `security` is not valid for linters or importers.
+    expect(v1.paths["/wineries"]!.get!.security).toEqual([]);
+    expect(v1.paths["/wineries"]!.options!.security).toEqual([]);
+    expect(v1).not.toHaveProperty("security");
+    for (const definition of [v1, v2]) {
+      for (const [path, item] of Object.entries(definition.paths)) {
+        for (const [method, operation] of Object.entries(item)) {
+          expect(operation.security, `${method.toUpperCase()} ${path}`).toBeDefined();
+        }
+      }
+    }
     expect(v1.components.securitySchemes.cognito).toMatchObject({
       "x-amazon-apigateway-authtype": "cognito_user_pools",
       "x-amazon-apigateway-authorizer": {
         providerARNs: ["arn:aws:cognito-idp:{{region}}:{{accountId}}:userpool/{{userPoolId}}"],
       },
     });
+  });
+
+  it("declares a templated path's parameters on every operation of the path, CORS preflights included", () => {
+    expect(v2.paths["/wineries/{wineryId}/reviews/{reviewId}"]!.options!.parameters).toEqual([
+      { name: "wineryId", in: "path", required: true, schema: { type: "string" } },
+      { name: "reviewId", in: "path", required: true, schema: { type: "string" } },
+    ]);
+    expect(v2.paths["/wineries"]!.options).not.toHaveProperty("parameters");
+    for (const definition of [v1, v2]) {
+      for (const [path, item] of Object.entries(definition.paths)) {
+        const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();
+        for (const [method, operation] of Object.entries(item)) {
+          const declared = ((operation.parameters ?? []) as Array<{ name: string; in: string }>)
+            .filter((parameter) => parameter.in === "path")
+            .map((parameter) => parameter.name)
+            .sort();
+          expect(declared, `${method.toUpperCase()} ${path}`).toEqual(templated);
+        }
+      }
+    }
   });
 
   it("answers CORS preflights with a mock integration and declares request validators", () => {
