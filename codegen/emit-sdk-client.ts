@@ -1,10 +1,4 @@
-import {
-  assertDistinct,
-  objectKey,
-  sdkMethodName,
-  sdkPropertyName,
-  versionSchemaAliases,
-} from "./emit-sdk-names.js";
+import { objectKey, sdkMethodName, sdkPropertyNames, versionSchemaAliases } from "./emit-sdk-names.js";
 import { pascalCase } from "./naming.js";
 import { isJsonContentType, isSecured, type OperationModel } from "./operations.js";
 import {
@@ -15,6 +9,7 @@ import {
   resolveRef,
   type SchemaObject,
 } from "./spec.js";
+import { NameAllocator } from "./unique-names.js";
 
 export interface InputField {
   property: string;
@@ -50,22 +45,7 @@ export function emitSdkClient(
   header: string,
   runtimeImport: string,
 ): string {
-  const sdkOperations = operations.map((operation) => describeSdkOperation(doc, operation));
-  const aliases = versionSchemaAliases(doc, operations, version);
-  assertDistinct(
-    [
-      ...sdkOperations.flatMap((op) => [
-        { name: op.method, what: `method of ${op.operation.operationId}` },
-        ...["Input", "Result", "Error"].map((kind) => ({
-          name: `${op.typeName}${kind}`,
-          what: `${kind} type of ${op.operation.operationId}`,
-        })),
-      ]),
-      ...aliases.map(({ alias, schema }) => ({ name: alias, what: `schema ${schema}` })),
-      ...["Client", "createClient", "SPEC_VERSION"].map((name) => ({ name, what: `the SDK's own ${name}` })),
-    ],
-    version,
-  );
+  const { operations: sdkOperations, aliases } = describeSdkVersion(doc, version, operations);
   const title = `${doc.info.title} ${doc.info.version}${version === "default" ? "" : `, ${version}`}`;
   const paginated = sdkOperations.filter((op) => op.paginated);
   return `${header}/**
@@ -124,20 +104,52 @@ ${sdkOperations.map(methodImplementation).join("\n")}
 `;
 }
 
-export function describeSdkOperation(doc: OpenApiDocument, operation: OperationModel): SdkOperation {
-  const method = sdkMethodName(operation);
-  const raw = rawParameters(doc, operation);
-  const fields = operation.parameters.map((parameter) => {
-    const spec = raw.get(`${parameter.in}:${parameter.name}`);
-    return {
-      property: sdkPropertyName(parameter.name),
-      name: parameter.name,
-      in: parameter.in,
-      required: parameter.required,
-      description: typeof spec?.description === "string" ? spec.description : undefined,
-      example: spec?.example ?? parameter.schema.example,
-    };
+/**
+ * Names a version's module declares or imports besides its own types, and names TypeScript keeps
+ * for itself: a schema alias or operation type never takes one of them.
+ */
+const MODULE_NAMES = [
+  ...["ApiError", "CellarError", "ClientOptions", "CursorPage", "isApiError", "NetworkError"],
+  ...["ProblemDocument", "RequestOptions", "RetryOptions", "TimeoutError", "TokenSource", "createCaller"],
+  ...["paginate", "components", "paths", "Client", "createClient", "SPEC_VERSION"],
+  ...["Promise", "Omit", "NonNullable", "AsyncGenerator"],
+  ...["any", "unknown", "never", "void", "object", "string", "number", "bigint", "boolean", "symbol"],
+  ...["undefined", "null", "true", "false", "this", "type", "interface", "enum", "const", "let"],
+  ...["break", "case", "catch", "class", "continue", "debugger", "default", "delete", "do", "else"],
+  ...["export", "extends", "finally", "for", "function", "if", "import", "in", "instanceof", "new"],
+  ...["return", "super", "switch", "throw", "try", "typeof", "var", "while", "with", "yield"],
+  ...["implements", "package", "private", "protected", "public", "static", "await", "require"],
+];
+
+/**
+ * Every operation of one version as the SDK names it, and the schema aliases it exports. Methods
+ * (`Client` members) and module-level types are two namespaces, each handed out in operationId
+ * order: a method whose version-stripped name is taken keeps its operationId; types take
+ * `<Method>Input/Result/Error`, else `<Method>Operation…`; schema aliases come last.
+ */
+export function describeSdkVersion(
+  doc: OpenApiDocument,
+  version: string,
+  operations: OperationModel[],
+): { operations: SdkOperation[]; aliases: Array<{ alias: string; schema: string }> } {
+  const methods = new NameAllocator(["paginate", "__proto__", "constructor"]);
+  const types = new NameAllocator(MODULE_NAMES);
+  const kinds = (name: string) => ["Input", "Result", "Error"].map((kind) => `${name}${kind}`);
+  const described = operations.map((operation) => {
+    const method = methods.claim([sdkMethodName(operation), operation.operationId]);
+    const typeName = types.claim([pascalCase(method), `${pascalCase(method)}Operation`], kinds);
+    return describeSdkOperation(doc, operation, method, typeName);
   });
+  return { operations: described, aliases: versionSchemaAliases(doc, operations, version, types) };
+}
+
+function describeSdkOperation(
+  doc: OpenApiDocument,
+  operation: OperationModel,
+  method: string,
+  typeName: string,
+): SdkOperation {
+  const raw = rawParameters(doc, operation);
   const requestBody = operation.object.requestBody
     ? resolveRef<RequestBodyObject>(doc, operation.object.requestBody)
     : undefined;
@@ -145,6 +157,19 @@ export function describeSdkOperation(doc: OpenApiDocument, operation: OperationM
   const contentType = contentTypes.includes("application/json")
     ? "application/json"
     : (contentTypes.find(isJsonContentType) ?? contentTypes[0]);
+  const hasBody = operation.requestBody !== undefined && contentType !== undefined;
+  const properties = sdkPropertyNames(operation.parameters, new NameAllocator(hasBody ? ["body"] : []));
+  const fields = operation.parameters.map((parameter, index) => {
+    const spec = raw.get(`${parameter.in}:${parameter.name}`);
+    return {
+      property: properties[index]!,
+      name: parameter.name,
+      in: parameter.in,
+      required: parameter.required,
+      description: typeof spec?.description === "string" ? spec.description : undefined,
+      example: spec?.example ?? parameter.schema.example,
+    };
+  });
   const body =
     operation.requestBody && contentType
       ? {
@@ -154,20 +179,13 @@ export function describeSdkOperation(doc: OpenApiDocument, operation: OperationM
           example: requestBody?.content[contentType]?.example ?? operation.requestBody.schema?.example,
         }
       : undefined;
-  assertDistinct(
-    [
-      ...fields.map((field) => ({ name: field.property, what: `${field.in} parameter ${field.name}` })),
-      ...(body ? [{ name: "body", what: "the request body" }] : []),
-    ],
-    `${operation.operationId} input`,
-  );
   const idempotencyHeader = operation.parameters.find(
     (parameter) => parameter.in === "header" && parameter.name.toLowerCase() === "idempotency-key",
   )?.name;
   return {
     operation,
     method,
-    typeName: pascalCase(method),
+    typeName,
     opType: `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`,
     fields,
     ...(body ? { body } : {}),

@@ -1,5 +1,5 @@
 import { emitDocs } from "./emit-docs.js";
-import { describeSdkOperation, hasInput, type SdkOperation } from "./emit-sdk-client.js";
+import { describeSdkVersion, hasInput, type SdkOperation } from "./emit-sdk-client.js";
 import { generatedHeader } from "./header.js";
 import { isSecured, type OperationModel } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
@@ -57,7 +57,7 @@ function gettingStarted(
   version: string,
   specName: string,
 ): string {
-  const ops = operations.map((operation) => describeSdkOperation(doc, operation));
+  const ops = describeSdkVersion(doc, version, operations).operations;
   const entry = `@cellar/sdk/${version}`;
   const client = clientVariable(doc);
   const label = versionLabel(version);

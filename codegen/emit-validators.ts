@@ -3,6 +3,7 @@ import type { AnyValidateFunction } from "ajv/dist/core.js";
 import { collectFormats, toJsonSchema } from "./json-schema.js";
 import { layout } from "./naming.js";
 import type { OperationModel } from "./operations.js";
+import { patternRegExp } from "./pattern-regexp.js";
 import { type OpenApiDocument, type SchemaObject, SpecError } from "./spec.js";
 import { formatDefinitions, formatsCode } from "./validator-formats.js";
 import { validatorHelpersModuleCode } from "./validator-helpers.js";
@@ -88,7 +89,7 @@ function createAjv(formats: Iterable<string>): Ajv {
     formats: formatDefinitions(formats),
     // ajv's optimizer rewalks a function's whole tree per block: a third of the compile time on
     // GitHub's large components, to save ~7% of bytes gzipped (dead `const _errs = errors;` lines).
-    code: { source: true, lines: true, optimize: false, formats: formatsCode },
+    code: { source: true, lines: true, optimize: false, formats: formatsCode, regExp: patternRegExp },
   });
 }
 

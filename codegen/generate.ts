@@ -1,4 +1,5 @@
 import { dirname, join, relative } from "node:path";
+import { normalizeDiscriminatorMappings } from "./discriminator-mapping.js";
 import { emitChangesSection } from "./emit-changes.js";
 import { emitDocs } from "./emit-docs.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
@@ -10,6 +11,7 @@ import { emitSdkDocs } from "./emit-sdk-docs.js";
 import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
+import { hoistSchemaRefs } from "./hoist-schema-refs.js";
 import { layout } from "./naming.js";
 import { collectOperations } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
@@ -37,7 +39,8 @@ export interface GeneratedOutput {
   scaffolds: Map<string, string>;
 }
 
-export async function generate(doc: OpenApiDocument, options: GenerateOptions): Promise<GeneratedOutput> {
+export async function generate(spec: OpenApiDocument, options: GenerateOptions): Promise<GeneratedOutput> {
+  const doc = hoistSchemaRefs(normalizeDiscriminatorMappings(spec));
   const progress = options.onProgress ?? (() => {});
   const header = generatedHeader(options.specName);
   const files = new Map<string, string>();

@@ -31,7 +31,8 @@ const VALUE_KEYWORDS = new Set([
   "minProperties",
   "required",
 ]);
-const COMPONENT_REF = /^#\/components\/schemas\/(.+)$/;
+/** A whole component schema; `hoist-schema-refs.ts` has made every other schema reference one. */
+const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9._-]+)$/;
 
 function convert(schema: SchemaObject, refPrefix: string): SchemaObject {
   if (typeof schema.$ref === "string") {

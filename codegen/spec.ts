@@ -96,7 +96,8 @@ export function assertOpenApi30(doc: unknown, source: string): OpenApiDocument {
   }
   if (!candidate.paths || typeof candidate.paths !== "object")
     throw new SpecError(`${source}: no "paths" object`);
-  if (!candidate.info?.title || !candidate.info.version)
+  // Present is enough: an empty title is still a string, and YAML reads `version: 1.0` as a number.
+  if (candidate.info?.title == null || candidate.info.version == null)
     throw new SpecError(`${source}: "info.title" and "info.version" are required`);
   return candidate as OpenApiDocument;
 }
@@ -111,15 +112,41 @@ export function resolveRef<T>(doc: OpenApiDocument, value: T | RefObject): T {
   const seen = new Set<string>();
   while (isRef(current)) {
     const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new SpecError(`external $ref not supported: ${ref}`);
     if (seen.has(ref)) throw new SpecError(`$ref cycle without a schema in between: ${ref}`);
     seen.add(ref);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
-    if (current === undefined) throw new SpecError(`unresolved $ref: ${ref}`);
+    current = resolvePointer(doc, ref);
   }
   return current as T;
+}
+
+/**
+ * What one local reference points at, one hop only. The fragment is a JSON pointer inside a URI,
+ * so it may be percent-encoded (`#/paths/~1keys~1%7Bid%7D/get`).
+ */
+export function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
+  if (!ref.startsWith("#/")) throw new SpecError(`external $ref not supported: ${ref}`);
+  const found = pointerTokens(ref).reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === "object" && Object.hasOwn(node, key)
+        ? (node as Record<string, unknown>)[key]
+        : undefined,
+    doc,
+  );
+  if (found === undefined) throw new SpecError(`unresolved $ref: ${ref}`);
+  return found;
+}
+
+/** `#/components/schemas/A~1B` -> `["components", "schemas", "A/B"]`. */
+export function pointerTokens(ref: string): string[] {
+  return decodeFragment(ref.slice(2))
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment; // a lone `%` is a character of the name, not an escape
+  }
 }

@@ -1,6 +1,7 @@
 import type { ValueScopeName } from "ajv/dist/compile/codegen/scope.js";
 import type { AnyValidateFunction } from "ajv/dist/core.js";
 import { compactErrorReports, REPORT_ERROR } from "./compact-error-reports.js";
+import { patternConstructorCode } from "./pattern-regexp.js";
 import { schemaConstantCode } from "./schema-constant.js";
 import { ownFormatName } from "./validator-formats.js";
 import { UCS2LENGTH, type ValidatorHelpers } from "./validator-helpers.js";
@@ -128,6 +129,8 @@ class ModuleWriter {
     } else if (String(value.value?.code) === UCS2LENGTH_CODE) {
       this.useHelper(UCS2LENGTH, name);
       return undefined;
+    } else if (value.prefix === "pattern" && ref instanceof RegExp && value.value?.code !== undefined) {
+      init = patternConstructorCode(ref, String(value.value.code));
     } else if (value.value?.code !== undefined) {
       init = this.moduleCode(String(value.value.code));
     } else {
