@@ -210,7 +210,7 @@ async function contractSuite(endpoint: string, label: string): Promise<SuiteSumm
   say(`contract suite on ${label}: ${summary.checks} checks, ${summary.failed} failed`);
   if (summary.exitCode !== 0) {
     const failures = lines.filter((line) => /✗|FAIL|fail:/.test(line)).slice(0, 8);
-    for (const line of failures) say(`  ${line.trim()}`);
+    for (const line of failures) say(`  caught: ${line.trim()}`);
   }
   return summary;
 }
