@@ -1,5 +1,7 @@
 import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from "@aws-sdk/client-codedeploy";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { afterAll, beforeAll } from "vitest";
+import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
 import type { HookEvent } from "../../release/testing/codedeploy-stand-in.js";
 
 // The SDK's "Node 22 will be required" notice would otherwise repeat in every test worker.
@@ -68,4 +70,30 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T)
     resolve = settle;
   });
   return { promise, resolve };
+}
+
+/**
+ * One SSM/CodeDeploy stand-in per test file: started before its tests, closed after them, with
+ * clients that follow it. `standIn` is read at use, once `beforeAll` has started it.
+ */
+export function useAwsStandIn(): { readonly standIn: AwsJsonStandIn; clients: AwsClients } {
+  let started: AwsJsonStandIn | undefined;
+  const current = (): AwsJsonStandIn => {
+    if (!started) throw new Error("the AWS stand-in is used before beforeAll started it");
+    return started;
+  };
+  const clients = new AwsClients(() => current().endpoint);
+  beforeAll(async () => {
+    started = await startAwsJsonStandIn();
+  });
+  afterAll(async () => {
+    clients.destroy();
+    await started?.close();
+  });
+  return {
+    get standIn() {
+      return current();
+    },
+    clients,
+  };
 }

@@ -1,23 +1,14 @@
 import { ListApplicationsCommand } from "@aws-sdk/client-codedeploy";
 import { DescribeParametersCommand } from "@aws-sdk/client-ssm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
-import { AwsClients, rejectionOf } from "./aws-clients.harness.js";
+import { describe, expect, it } from "vitest";
+import { rejectionOf, useAwsStandIn } from "./aws-clients.harness.js";
 
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 /** A hand-made AWS JSON 1.1 request, for what the SDK would never send. */
 async function raw(target: string, body: string, authorization?: string) {
-  const response = await fetch(standIn.endpoint, {
+  const response = await fetch(aws.standIn.endpoint, {
     method: "POST",
     headers: {
       "content-type": "application/x-amz-json-1.1",

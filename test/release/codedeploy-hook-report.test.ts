@@ -9,28 +9,19 @@ import {
   type LifecycleEventStatus,
   PutLifecycleEventHookExecutionStatusCommand,
 } from "@aws-sdk/client-codedeploy";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HookEvent, LambdaDeploymentInput } from "../../release/testing/codedeploy-stand-in.js";
-import { AwsClients, deferred, rejectionOf } from "./aws-clients.harness.js";
+import { deferred, rejectionOf, useAwsStandIn } from "./aws-clients.harness.js";
 
 const region = "us-east-1";
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 /** Starts a deployment whose BeforeAllowTraffic hook hands its event to the test and waits there. */
 async function pendingDeployment(overrides: Partial<LambdaDeploymentInput> = {}) {
   const invoked = deferred<HookEvent>();
   const weights: number[] = [];
-  const started = standIn.codeDeploy.startLambdaDeployment({
+  const started = aws.standIn.codeDeploy.startLambdaDeployment({
     region,
     applicationName: "cellar",
     deploymentGroupName: "cellar-pingV1-live",
@@ -105,7 +96,7 @@ describe("PutLifecycleEventHookExecutionStatus errors, as the API reference name
       expect(error, name).toBeInstanceOf(type);
     }
     // None of the refused reports ended the event.
-    expect(standIn.codeDeploy.get(deploymentId)?.status).toBe("InProgress");
+    expect(aws.standIn.codeDeploy.get(deploymentId)?.status).toBe("InProgress");
 
     expect(
       await put({ deploymentId, lifecycleEventHookExecutionId: hookId, status: "Succeeded" }),
@@ -183,7 +174,7 @@ describe("a hook that never reports", () => {
   it("treats a hook that throws like one that never reports", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const thrown = deferred();
-    const run = standIn.codeDeploy.startLambdaDeployment({
+    const run = aws.standIn.codeDeploy.startLambdaDeployment({
       region,
       applicationName: "cellar",
       deploymentGroupName: "cellar-pingV1-live",

@@ -1,20 +1,11 @@
 import { GetDeploymentCommand, StopDeploymentCommand } from "@aws-sdk/client-codedeploy";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
+import { describe, expect, it } from "vitest";
 import type { HookEvent, LambdaDeploymentInput } from "../../release/testing/codedeploy-stand-in.js";
-import { AwsClients, deferred, rejectionOf } from "./aws-clients.harness.js";
+import { deferred, rejectionOf, useAwsStandIn } from "./aws-clients.harness.js";
 
 const region = "eu-west-1";
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 /** A deployment of `cellar-pingV1` whose alias moves, bake waits and alarms are recorded by the test. */
 function rehearsal(overrides: Partial<LambdaDeploymentInput> = {}) {
@@ -40,7 +31,7 @@ function rehearsal(overrides: Partial<LambdaDeploymentInput> = {}) {
     },
     ...overrides,
   };
-  const started = standIn.codeDeploy.startLambdaDeployment(input);
+  const started = aws.standIn.codeDeploy.startLambdaDeployment(input);
   return { ...started, weights, waits, inAlarm };
 }
 

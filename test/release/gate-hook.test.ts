@@ -1,24 +1,15 @@
 import { GetDeploymentCommand } from "@aws-sdk/client-codedeploy";
 import { GetParameterCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runGateHook } from "../../release/gate/gate-hook.js";
 import { gateParameters, UNRELEASED_ID } from "../../release/gate/gate-parameters.js";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
 import type { HookEvent } from "../../release/testing/codedeploy-stand-in.js";
-import { AwsClients } from "./aws-clients.harness.js";
+import { useAwsStandIn } from "./aws-clients.harness.js";
 import { APP, startGatedDeployment } from "./gate.harness.js";
 
 const region = "eu-west-1";
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 const readParameter = async (name: string) =>
   (await clients.ssm(region).send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
@@ -48,7 +39,7 @@ function verdictOnFirstPoll(releaseId: string, verdict: string) {
 describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM", () => {
   it("marks the release waiting with the deployment id, then reports a passed verdict: traffic shifts", async () => {
     const { seen, wait } = verdictOnFirstPoll("r-passed", "passed");
-    const run = startGatedDeployment(standIn, clients, { region, releaseId: "r-passed", wait });
+    const run = startGatedDeployment(aws.standIn, clients, { region, releaseId: "r-passed", wait });
 
     expect(await run.hook).toEqual({ passed: true });
     expect(await run.outcome).toMatchObject({ status: "Succeeded", rolledBack: false });
@@ -61,7 +52,7 @@ describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM",
 
   it("reports a failed verdict as Failed: the deployment fails and traffic never moves", async () => {
     const { wait } = verdictOnFirstPoll("r-failed", "failed: 3 of 40 contract checks failed");
-    const run = startGatedDeployment(standIn, clients, { region, releaseId: "r-failed", wait });
+    const run = startGatedDeployment(aws.standIn, clients, { region, releaseId: "r-failed", wait });
 
     expect(await run.hook).toEqual({ passed: false, reason: "3 of 40 contract checks failed" });
     expect(await run.outcome).toMatchObject({
@@ -78,7 +69,7 @@ describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM",
 
   it("reads a verdict written before it asked without waiting at all", async () => {
     await putVerdict("r-early", "passed");
-    const run = startGatedDeployment(standIn, clients, {
+    const run = startGatedDeployment(aws.standIn, clients, {
       region,
       releaseId: "r-early",
       wait: async () => {
@@ -100,7 +91,7 @@ describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM",
       { step: "initialize", name: "countSsmCalls" },
     );
     let hook!: Promise<unknown>;
-    const run = standIn.codeDeploy.startLambdaDeployment({
+    const run = aws.standIn.codeDeploy.startLambdaDeployment({
       region: "us-west-2",
       applicationName: "cellar-us-west-2",
       deploymentGroupName: "pingV1",
@@ -137,7 +128,7 @@ describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM",
   it("reports Failed itself once its deadline is near, before CodeDeploy would time it out", async () => {
     let remaining = 1_000;
     const waits: number[] = [];
-    const run = startGatedDeployment(standIn, clients, {
+    const run = startGatedDeployment(aws.standIn, clients, {
       region,
       releaseId: "r-silent",
       pollMs: 100,
@@ -166,7 +157,7 @@ describe("runGateHook, the BeforeAllowTraffic hook, against CodeDeploy and SSM",
 
   it("reads a verdict already written even when its deadline is already near", async () => {
     await putVerdict("r-late", "passed");
-    const run = startGatedDeployment(standIn, clients, {
+    const run = startGatedDeployment(aws.standIn, clients, {
       region,
       releaseId: "r-late",
       pollMs: 100,

@@ -1,22 +1,13 @@
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand } from "@aws-sdk/client-ssm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gateParameters } from "../../release/gate/gate-parameters.js";
 import { runGate, type SuiteSummary } from "../../release/gate/gate-runner.js";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
-import { AwsClients, deferred, rejectionOf } from "./aws-clients.harness.js";
+import { deferred, rejectionOf, useAwsStandIn } from "./aws-clients.harness.js";
 import { APP, nextTurn, suiteResult } from "./gate.harness.js";
 
 const region = "us-east-1";
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 const ssm = () => clients.ssm(region);
 const getParameter = (name: string) => ssm().send(new GetParameterCommand({ Name: name }));

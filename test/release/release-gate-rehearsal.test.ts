@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gateParameters } from "../../release/gate/gate-parameters.js";
 import { runGate, type SuiteSummary } from "../../release/gate/gate-runner.js";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
-import { AwsClients } from "./aws-clients.harness.js";
+import { useAwsStandIn } from "./aws-clients.harness.js";
 import { APP, nextTurn, startGatedDeployment, suiteResult } from "./gate.harness.js";
 
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 /**
  * One region's release through the shipped gate: a CodeDeploy deployment whose BeforeAllowTraffic
  * hook is `runGateHook`, and `runGate` as the release command, running `suite` on the candidate.
  */
 async function releaseIn(region: string, releaseId: string, suite: SuiteSummary) {
-  const run = startGatedDeployment(standIn, clients, { region, releaseId });
+  const run = startGatedDeployment(aws.standIn, clients, { region, releaseId });
   let suiteRuns = 0;
   const gate = runGate({
     ssm: clients.ssm(region),
@@ -61,9 +52,9 @@ describe("a release rehearsed against the stand-ins", () => {
     // One suite run per region; the same release id kept apart by region.
     expect([europe.suiteRuns, america.suiteRuns]).toEqual([1, 1]);
     const names = gateParameters(APP, "r-2026-12-02");
-    expect(standIn.ssm.value("eu-west-1", names.waiting)).toBe(europe.deploymentId);
-    expect(standIn.ssm.value("us-east-1", names.waiting)).toBe(america.deploymentId);
-    expect(standIn.ssm.value("eu-west-1", names.verdict)).toBe("passed");
-    expect(standIn.ssm.value("us-east-1", names.verdict)).toBe(`failed: ${reason}`);
+    expect(aws.standIn.ssm.value("eu-west-1", names.waiting)).toBe(europe.deploymentId);
+    expect(aws.standIn.ssm.value("us-east-1", names.waiting)).toBe(america.deploymentId);
+    expect(aws.standIn.ssm.value("eu-west-1", names.verdict)).toBe("passed");
+    expect(aws.standIn.ssm.value("us-east-1", names.verdict)).toBe(`failed: ${reason}`);
   });
 });

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SuiteSummary } from "../../release/gate/gate-runner.js";
 import { type DeployOutcome, releaseRegion } from "../../release/release-region.js";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
-import { AwsClients } from "./aws-clients.harness.js";
+import { useAwsStandIn } from "./aws-clients.harness.js";
 import { APP, nextTurn, startGatedDeployment, suiteResult } from "./gate.harness.js";
 
 const region = "eu-west-1";
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 /**
  * releaseRegion with a deploy that runs one stand-in CodeDeploy deployment gated by `runGateHook`, as
@@ -27,7 +18,7 @@ async function release(releaseId: string, suites: { candidate: SuiteSummary; liv
   let weights: number[] = [];
   const deploy = async (): Promise<DeployOutcome> => {
     events.push("deploy started");
-    const run = startGatedDeployment(standIn, clients, {
+    const run = startGatedDeployment(aws.standIn, clients, {
       region,
       releaseId,
       onShift: (weight) => events.push(`shifted ${weight}`),

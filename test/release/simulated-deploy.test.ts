@@ -1,24 +1,15 @@
 import type { APIGatewayProxyEvent, Context } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LambdaRegistry } from "../../release/rehearsal/lambda-registry.js";
 import { type Build, createFunctions, deployUpdate } from "../../release/rehearsal/simulated-deploy.js";
-import { type AwsJsonStandIn, startAwsJsonStandIn } from "../../release/testing/aws-json-stand-in.js";
 import type { HookEvent, TrafficShifting } from "../../release/testing/codedeploy-stand-in.js";
 import type { LambdaHandler } from "../../src/local/handler-registry.js";
-import { AwsClients, deferred } from "./aws-clients.harness.js";
+import { deferred, useAwsStandIn } from "./aws-clients.harness.js";
 import { APP } from "./gate.harness.js";
 
 const region = "us-east-1";
-let standIn: AwsJsonStandIn;
-const clients = new AwsClients(() => standIn.endpoint);
-
-beforeAll(async () => {
-  standIn = await startAwsJsonStandIn();
-});
-afterAll(async () => {
-  clients.destroy();
-  await standIn.close();
-});
+const aws = useAwsStandIn();
+const { clients } = aws;
 
 const operations = [
   { operationId: "pingV1", version: "v1" },
@@ -48,7 +39,7 @@ const served = async (registry: LambdaRegistry, fn: string, alias: string) =>
   (await registry.resolve(fn, alias)({} as APIGatewayProxyEvent, {} as Context)).body;
 
 /** The function a hook's deployment moves, as the stand-in recorded it. */
-const functionOf = (event: HookEvent) => standIn.codeDeploy.get(event.DeploymentId)?.input.functionName;
+const functionOf = (event: HookEvent) => aws.standIn.codeDeploy.get(event.DeploymentId)?.input.functionName;
 
 function deploy(
   registry: LambdaRegistry,
@@ -62,7 +53,7 @@ function deploy(
     operations,
     registry,
     build: next,
-    codeDeploy: standIn.codeDeploy,
+    codeDeploy: aws.standIn.codeDeploy,
     trafficShifting: options.trafficShifting ?? "ALL_AT_ONCE",
     invokeGate,
     ...(options.wait ? { wait: options.wait } : {}),
