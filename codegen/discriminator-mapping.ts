@@ -1,11 +1,13 @@
-import type { OpenApiDocument } from "./spec.js";
+import { type OpenApiDocument, resolvePointer } from "./spec.js";
 
 /**
  * OpenAPI 3.0 lets a discriminator's `mapping` name a schema (`cat: Cat`) as well as reference one
  * (`cat: "#/components/schemas/Cat"`). openapi-typescript (through Redocly's bundler) resolves
  * every mapping value as a reference, so a bare name fails there: this rewrites each value that
- * names a component schema into that schema's reference. Anything else (a reference, a relative
- * URL) is left alone. Returns `doc` itself when nothing needs rewriting, else a rewritten copy.
+ * names a component schema into that schema's reference. A value that is neither that nor a local
+ * reference that resolves (`models/attach.yml`, a file the spec's authors did not publish) cannot
+ * be followed and is left out: the mapping only narrows types, the discriminator and its `oneOf` still stand.
+ * Returns `doc` itself when nothing needs rewriting, else a rewritten copy.
  */
 export function normalizeDiscriminatorMappings(doc: OpenApiDocument): OpenApiDocument {
   const schemas = doc.components?.schemas ?? {};
@@ -14,15 +16,23 @@ export function normalizeDiscriminatorMappings(doc: OpenApiDocument): OpenApiDoc
     !value.includes("/") &&
     !value.includes("#") &&
     Object.hasOwn(schemas, value);
+  const rewrite = (value: unknown): string | undefined =>
+    isSchemaName(value)
+      ? `#/components/schemas/${value}`
+      : typeof value === "string" && resolves(doc, value)
+        ? value
+        : undefined;
   let found = false;
   visitMappings(doc, (mapping) => {
-    found ||= Object.values(mapping).some(isSchemaName);
+    found ||= Object.values(mapping).some((value) => rewrite(value) !== value);
   });
   if (!found) return doc;
   const copy = structuredClone(doc);
   visitMappings(copy, (mapping) => {
     for (const [key, value] of Object.entries(mapping)) {
-      if (isSchemaName(value)) mapping[key] = `#/components/schemas/${value}`;
+      const rewritten = rewrite(value);
+      if (rewritten === undefined) delete mapping[key];
+      else mapping[key] = rewritten;
     }
   });
   return copy;
@@ -39,5 +49,15 @@ function visitMappings(node: unknown, visit: (mapping: Record<string, unknown>) 
       visit(mapping as Record<string, unknown>);
     }
     for (const value of Object.values(node)) visitMappings(value, visit);
+  }
+}
+
+function resolves(doc: OpenApiDocument, ref: string): boolean {
+  if (!ref.startsWith("#/")) return false;
+  try {
+    resolvePointer(doc, ref);
+    return true;
+  } catch {
+    return false;
   }
 }

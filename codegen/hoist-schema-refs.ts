@@ -150,7 +150,10 @@ function freeName(
   return name;
 }
 
-/** Calls `rewrite` on every `$ref` string in the tree, replacing it with what it returns. */
+/**
+ * Calls `rewrite` on every reference in the tree, replacing it with what it returns: each `$ref`,
+ * and each local reference a discriminator maps to.
+ */
 function rewriteRefs(node: unknown, rewrite: (ref: string) => string): void {
   if (Array.isArray(node)) {
     for (const item of node) rewriteRefs(item, rewrite);
@@ -159,6 +162,13 @@ function rewriteRefs(node: unknown, rewrite: (ref: string) => string): void {
     for (const [key, value] of Object.entries(record)) {
       if (key === "$ref" && typeof value === "string") record[key] = rewrite(value);
       else rewriteRefs(value, rewrite);
+    }
+    const mapping = (record.discriminator as { mapping?: unknown } | undefined)?.mapping;
+    if (mapping !== null && typeof mapping === "object" && !Array.isArray(mapping)) {
+      const entries = mapping as Record<string, unknown>;
+      for (const [key, value] of Object.entries(entries)) {
+        if (typeof value === "string" && value.startsWith("#/")) entries[key] = rewrite(value);
+      }
     }
   }
 }
