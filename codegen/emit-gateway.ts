@@ -1,3 +1,4 @@
+import { corsPreflightResponseTemplate } from "./cors-preflight-template.js";
 import { GENERATED_JSON_KEY } from "./header.js";
 import { isSecured, type OperationModel } from "./operations.js";
 import type { OpenApiDocument, SchemaObject } from "./spec.js";
@@ -159,6 +160,7 @@ function corsPreflight(path: string, methods: string[]) {
           "Access-Control-Allow-Origin": { schema: { type: "string" } },
           "Access-Control-Allow-Methods": { schema: { type: "string" } },
           "Access-Control-Allow-Headers": { schema: { type: "string" } },
+          Vary: { schema: { type: "string" } },
         },
       },
     },
@@ -168,12 +170,14 @@ function corsPreflight(path: string, methods: string[]) {
       responses: {
         default: {
           statusCode: "204",
+          // Access-Control-Allow-Origin comes from the template: the request's origin, if listed.
           responseParameters: {
-            "method.response.header.Access-Control-Allow-Origin": "stageVariables.corsOrigin",
             "method.response.header.Access-Control-Allow-Methods": `'${allowed}'`,
             "method.response.header.Access-Control-Allow-Headers":
               "'Authorization,Content-Type,Idempotency-Key,X-Amz-Date,X-Api-Key'",
+            "method.response.header.Vary": "'Origin'",
           },
+          responseTemplates: { "application/json": corsPreflightResponseTemplate() },
         },
       },
     },

@@ -16,7 +16,13 @@ import {
   stageName,
 } from "../../src/topology/topology.js";
 import { MIGRATE_FUNCTION, RELEASE_GATE_FUNCTION } from "../operations/operation-functions.js";
-import { resourcesOfType, synthTestApp, TEST_ACCOUNT, testConfig } from "../testing/test-app.js";
+import {
+  resourcesOfType,
+  synthTestApp,
+  TEST_ACCOUNT,
+  TEST_CORS_ORIGINS,
+  testConfig,
+} from "../testing/test-app.js";
 
 const { stacks, template, app } = synthTestApp();
 const [home, secondary] = stacks.regions;
@@ -95,7 +101,7 @@ describe.each([
           Variables: Match.objectLike({
             NODE_ENV: "production",
             CELLAR_QUEUE: "sqs",
-            CORS_ORIGINS: "https://www.wine.example.org,http://localhost:5173",
+            CORS_ORIGINS: TEST_CORS_ORIGINS.join(","),
             DATABASE_POOL_MAX: "2",
             CELLAR_DATABASE_SECRET_ARN: Match.anyValue(),
             // The password never sits in the function's configuration.
@@ -178,7 +184,13 @@ describe("REST APIs and stages", () => {
       homeTemplate.hasResourceProperties("AWS::ApiGateway::Stage", {
         RestApiId: { Ref: id },
         StageName: stage,
-        Variables: { ...variables, corsOrigin: "https://www.wine.example.org" },
+        // Every configured origin, hybrid webviews' included, for the preflights; the first for gateway errors.
+        Variables: {
+          ...variables,
+          corsOrigins:
+            "https://www.wine.example.org,http://localhost:5173,capacitor://localhost,ionic://localhost,https://localhost,null",
+          corsOrigin: "https://www.wine.example.org",
+        },
         TracingEnabled: true,
         AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("requestId") },
         MethodSettings: [

@@ -42,7 +42,30 @@ describe("infra config", () => {
       "is not in hosted zone",
     ],
     [{ corsOrigins: [] }, "corsOrigins needs at least one origin"],
-    [{ corsOrigins: ["https://app.example.org/path"] }, "is not an origin"],
+    [{ corsOrigins: ["https://app.example.org/path"] }, "it has a path, query or fragment"],
+    [{ corsOrigins: ["https://app.example.org/"] }, "it has a path, query or fragment"],
+    [{ corsOrigins: ["*"] }, "wildcards are not allowed"],
+    [{ corsOrigins: ["https://*.example.org"] }, "wildcards are not allowed"],
+    [{ corsOrigins: ["app.example.org"] }, "no scheme://"],
+    [{ corsOrigins: ["capacitor:localhost"] }, "no scheme://"],
+    [{ corsOrigins: ["https://"] }, "the host must be"],
+    [{ corsOrigins: ["https://user@app.example.org"] }, "the host must be"],
+    [{ corsOrigins: ["https://[::1]:8080"] }, "the host must be"],
+    [{ corsOrigins: ["https://app.example.org:99999"] }, "bad port"],
+    [{ corsOrigins: ["https://app.example.org:443"] }, "browsers never send https's default port 443"],
+    [{ corsOrigins: ["Capacitor://LocalHost"] }, "write it in lowercase"],
+    [{ corsOrigins: ["NULL"] }, "write it in lowercase"],
+    [{ corsOrigins: ["com.example+app://host"] }, "the scheme must be"],
+    [{ corsOrigins: ["https://a.example.org, https://b.example.org"] }, "is not an origin"],
+    [
+      {
+        corsOrigins: Array.from(
+          { length: 20 },
+          (_, i) => `https://app-${i}.a-rather-long-domain.example.org`,
+        ),
+      },
+      "API Gateway stage variables hold at most 512",
+    ],
     [{ lambda: { timeoutSeconds: 30 } }, "lambda.timeoutSeconds must be 1-29"],
     [{ database: { minCapacity: 0 } }, "database capacity"],
     [{ release: { trafficShifting: "CANARY_50PERCENT_5MINUTES" } }, "release.trafficShifting must be one of"],
@@ -55,8 +78,32 @@ describe("infra config", () => {
     // A JSON config written for the stage canary this app no longer has.
     [{ canary: { percentTraffic: 10, stableVersions: {} } }, "set release.trafficShifting"],
     [{ healthCheckRegions: ["us-east-1"] }, "healthCheckRegions needs at least 3 regions"],
+    [{ waf: { enabled: "false" } }, "waf.enabled must be true or false"],
   ])("rejects %j", (override, message) => {
     expect(() => testConfig(override as Partial<InfraConfigInput>)).toThrow(message);
+  });
+
+  it("accepts the origins hybrid app webviews send, custom app schemes and null", () => {
+    const corsOrigins = [
+      "https://www.wine.example.org",
+      "capacitor://localhost",
+      "ionic://localhost",
+      "https://localhost",
+      "http://localhost",
+      "http://localhost:8100",
+      "myapp://host",
+      "com.example.app://localhost",
+      "null",
+    ];
+    expect(testConfig({ corsOrigins }).corsOrigins).toEqual(corsOrigins);
+  });
+
+  it("names every bad origin in one message", () => {
+    expect(() =>
+      testConfig({ corsOrigins: ["https://ok.example.org", "*", "https://x.example.org/app"] }),
+    ).toThrow(
+      /corsOrigins: "\*" is not an origin: wildcards[^\n]*\n {2}- corsOrigins: "https:\/\/x\.example\.org\/app" is not an origin: it has a path/,
+    );
   });
 
   it("uses the checked-in deployment unless CELLAR_INFRA_CONFIG names a JSON file", () => {

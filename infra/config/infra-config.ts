@@ -1,3 +1,5 @@
+import { corsOriginsProblems } from "../../src/runtime/cors-origins.js";
+
 /** One AWS region of the deployment. */
 export interface RegionConfig {
   region: string;
@@ -42,7 +44,11 @@ export interface InfraConfig {
   domain: { apiDomainName: string; hostedZoneId: string; hostedZoneName: string };
   /** The docs and demo app site; without a domain name it is served on its CloudFront name. */
   site: { domainName?: string; demoAppDir?: string };
-  /** Browser origins allowed by the functions; the first also answers CORS preflights at the gateway. */
+  /**
+   * Origins allowed by CORS (format: src/runtime/cors-origins.ts): the functions' `CORS_ORIGINS` and
+   * the stages' `corsOrigins` variable, which the gateway preflights read; the first is also the one
+   * gateway-generated errors (401 from the authorizer, throttling) allow.
+   */
   corsOrigins: string[];
   lambda: { memorySize: number; timeoutSeconds: number; databasePoolMax: number };
   database: {
@@ -138,11 +144,8 @@ function configProblems(config: InfraConfig): string[] {
     problems.push(`site.domainName ${site} is not in hosted zone ${hostedZoneName}`);
   }
   if (config.corsOrigins.length === 0) problems.push("corsOrigins needs at least one origin");
-  for (const origin of config.corsOrigins) {
-    // The first origin becomes a stage variable, whose value API Gateway restricts to these characters.
-    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin))
-      problems.push(`corsOrigins: ${origin} is not an origin`);
-  }
+  // The list becomes a stage variable too, so it must also fit API Gateway's rules for those.
+  for (const problem of corsOriginsProblems(config.corsOrigins)) problems.push(`corsOrigins: ${problem}`);
   const { memorySize, timeoutSeconds } = config.lambda;
   if (memorySize < 128 || memorySize > 10240) problems.push("lambda.memorySize must be 128-10240 MB");
   // API Gateway gives up on an integration after 29 s.

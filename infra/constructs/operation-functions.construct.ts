@@ -5,6 +5,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct, type IDependable } from "constructs";
+import { formatCorsOrigins } from "../../src/runtime/cors-origins.js";
 import { functionName, lambdaAlias, type StageRole } from "../../src/topology/topology.js";
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig } from "../config/infra-config.js";
@@ -55,7 +56,7 @@ export function functionDefaults(
       DATABASE_URL: database.databaseUrl,
       DATABASE_POOL_MAX: String(config.lambda.databasePoolMax),
       CELLAR_DATABASE_SECRET_ARN: database.secret.secretArn,
-      CORS_ORIGINS: config.corsOrigins.join(","),
+      CORS_ORIGINS: formatCorsOrigins(config.corsOrigins),
       ...database.clientEnvironment,
     },
   };

@@ -2,6 +2,7 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct, type IDependable } from "constructs";
+import { CORS_ORIGINS_STAGE_VARIABLE, formatCorsOrigins } from "../../src/runtime/cors-origins.js";
 import { apiName, type StageRole, stageName, stageVariables } from "../../src/topology/topology.js";
 import type { InfraConfig } from "../config/infra-config.js";
 import type { GatewayDefinition } from "../gateway/render-gateway-definition.js";
@@ -13,6 +14,15 @@ export interface VersionedApiProps {
   /** The account-level CloudWatch role API Gateway needs before any stage can log. */
   logging: IDependable;
 }
+
+/**
+ * `corsOrigins`: every allowed origin, for the preflight template; `corsOrigin`: the first, for the
+ * gateway responses, whose header mappings can copy a stage variable but not choose from a list.
+ */
+export const corsStageVariables = (origins: readonly string[]): Record<string, string> => ({
+  [CORS_ORIGINS_STAGE_VARIABLE]: formatCorsOrigins(origins),
+  corsOrigin: origins[0] ?? "",
+});
 
 /** The preview stage only carries the release command's contract suite: a tenth of the live limits. */
 export const PREVIEW_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
@@ -69,7 +79,7 @@ export class VersionedApi extends Construct {
     });
     return {
       stageName: stageName(props.version, role),
-      variables: { ...stageVariables(props.version, role), corsOrigin: props.config.corsOrigins[0] ?? "" },
+      variables: { ...stageVariables(props.version, role), ...corsStageVariables(props.config.corsOrigins) },
       tracingEnabled: true,
       throttlingRateLimit: throttling.rateLimit,
       throttlingBurstLimit: throttling.burstLimit,

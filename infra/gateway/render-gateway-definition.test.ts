@@ -20,7 +20,8 @@ describe("renderGatewayDefinition", () => {
     expect(text).toContain(
       `"uri":"arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:cellar-ping${version.toUpperCase()}:\${stageVariables.alias}/invocations"`,
     );
-    // Mock integrations still read the CORS origin from the stage.
+    // CORS origins still come from the stage: the preflights' list, the gateway errors' first origin.
+    expect(text).toContain("$!stageVariables.corsOrigins");
     expect(text).toContain('"stageVariables.corsOrigin"');
   });
 

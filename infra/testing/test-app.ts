@@ -8,6 +8,15 @@ import { type LambdaBundles, lambdaEntries, stubLambdaBundles } from "../bundle/
 import { defineInfraConfig, type InfraConfig, type InfraConfigInput } from "../config/infra-config.js";
 
 export const TEST_ACCOUNT = "111111111111";
+/** A web origin, a dev server, and the origins hybrid app webviews send (Capacitor, Ionic, Android, Cordova). */
+export const TEST_CORS_ORIGINS = [
+  "https://www.wine.example.org",
+  "http://localhost:5173",
+  "capacitor://localhost",
+  "ionic://localhost",
+  "https://localhost",
+  "null",
+] as const;
 
 export function testConfig(overrides: Partial<InfraConfigInput> = {}): InfraConfig {
   return defineInfraConfig({
@@ -22,7 +31,7 @@ export function testConfig(overrides: Partial<InfraConfigInput> = {}): InfraConf
       hostedZoneName: "wine.example.org",
     },
     site: { domainName: "www.wine.example.org" },
-    corsOrigins: ["https://www.wine.example.org", "http://localhost:5173"],
+    corsOrigins: [...TEST_CORS_ORIGINS],
     ...overrides,
   });
 }

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { corsOriginsFromEnv } from "../runtime/cors.js";
+import { allowedCorsOrigin, varyOnOrigin } from "../runtime/cors-origins.js";
+import { readStartupConfig } from "./startup-config.js";
 
-export const DEFAULT_CORS_ORIGINS: readonly string[] = ["http://localhost:3000"];
-
-/** The local stage allows its own origin by default, so the docs and demo app served there work. */
+/**
+ * `CORS_ORIGINS` when set; otherwise the local stage's own origin, `http://localhost:<PORT>`, so the
+ * docs and demo app served there work on whatever port it listens on.
+ */
 export function localCorsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
   const origins = corsOriginsFromEnv(env);
-  return origins.length > 0 ? origins : [...DEFAULT_CORS_ORIGINS];
+  return origins.length > 0 ? origins : [`http://localhost:${readStartupConfig(env).port}`];
 }
 
 export interface CorsPolicy {
@@ -29,9 +32,10 @@ export function createCorsPolicy(origins: readonly string[]): CorsPolicy {
   const allowed = new Set(origins);
   const apply = (req: IncomingMessage, res: ServerResponse) => {
     // The answer depends on Origin even when it is refused, so caches must key on it.
-    res.setHeader("Vary", "Origin");
-    const origin = req.headers.origin;
-    if (origin && allowed.has(origin)) res.setHeader("Access-Control-Allow-Origin", origin);
+    const vary = res.getHeader("Vary");
+    res.setHeader("Vary", varyOnOrigin(vary === undefined ? undefined : String(vary)));
+    const origin = allowedCorsOrigin(req.headers.origin, allowed);
+    if (origin !== undefined) res.setHeader("Access-Control-Allow-Origin", origin);
   };
 
   return {

@@ -33,7 +33,7 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   handlers: HandlerRegistry<H>;
   issuer: LocalIssuer;
   logger?: Logger;
-  /** Origins that get `Access-Control-Allow-Origin`; defaults to `CORS_ORIGINS` or `http://localhost:3000`. */
+  /** Origins that get `Access-Control-Allow-Origin`; defaults to `CORS_ORIGINS` or `http://localhost:<PORT>`. */
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
   bodyTimeoutMs?: number;

@@ -1,12 +1,10 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { allowedCorsOrigin, parseCorsOrigins, varyOnOrigin } from "./cors-origins.js";
 import { headerValue } from "./header-value.js";
 
-/** `CORS_ORIGINS`, comma-separated; empty means no cross-origin access at all. */
+/** `CORS_ORIGINS` (format: `cors-origins.ts`); empty means no cross-origin access at all. */
 export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.CORS_ORIGINS ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== "");
+  return parseCorsOrigins(env.CORS_ORIGINS);
 }
 
 /**
@@ -19,11 +17,14 @@ export function addCorsHeaders(
   event: APIGatewayProxyEvent | null,
   allowedOrigins: ReadonlySet<string>,
 ): void {
-  headers.Vary = "Origin";
+  // The answer depends on Origin even when it is refused, so caches must key on it.
+  const varyKey = Object.keys(headers).find((name) => name.toLowerCase() === "vary") ?? "Vary";
+  const vary = headers[varyKey];
+  headers[varyKey] = varyOnOrigin(vary === undefined ? undefined : String(vary));
   // With no origin configured (the default) none can be allowed, so the headers are not searched.
   if (allowedOrigins.size === 0) return;
-  const origin = headerValue(event, "origin");
-  if (!origin || !allowedOrigins.has(origin)) return;
+  const origin = allowedCorsOrigin(headerValue(event, "origin"), allowedOrigins);
+  if (origin === undefined) return;
   headers["Access-Control-Allow-Origin"] = origin;
   // Browsers hide non-safelisted headers cross-origin; the SDK reads these to warn about deprecations.
   const exposed = ["Deprecation", "Sunset"].filter((name) => headers[name] !== undefined);

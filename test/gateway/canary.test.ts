@@ -116,7 +116,11 @@ describe("canary releases", () => {
     expect(after.canarySettings).toBeUndefined();
     expect(after.deploymentId).toBe(canaryDeployment);
     expect(after.variables.alias).toBe("v2");
-    expect(after.variables).toEqual({ alias: "v2", corsOrigin: "https://app.example.com" });
+    expect(after.variables).toEqual({
+      alias: "v2",
+      corsOrigin: "https://app.example.com",
+      corsOrigins: "https://app.example.com",
+    });
     expect((await cli("export", ...target, "--region", "us-east-1")).stdout.includes("v2 is up, next")).toBe(
       true,
     );

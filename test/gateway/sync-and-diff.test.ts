@@ -126,10 +126,12 @@ describe("sync", () => {
     expect(stageOf("eu-west-1", "prodv2")?.variables).toEqual({
       alias: "v2",
       corsOrigin: "https://app.example.com",
+      corsOrigins: "https://app.example.com",
     });
     expect(stageOf("eu-west-1", "previewv2")?.variables).toEqual({
       alias: "v2-preview",
       corsOrigin: "https://app.example.com",
+      corsOrigins: "https://app.example.com",
     });
   });
 

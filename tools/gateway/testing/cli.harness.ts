@@ -65,7 +65,8 @@ export async function deployGenerated(standIn: GatewayStandIn, cwd: string, regi
       const imported = await runGatewayCli(standIn, cwd, [
         "import",
         ...["--file", file, "--region", region, "--version", version, ...role, "--mode", "overwrite"],
-        ...["--stage-variables", "corsOrigin=https://app.example.com"],
+        // The preflights read the corsOrigins list (one origin here: --stage-variables splits on commas).
+        ...["--stage-variables", "corsOrigin=https://app.example.com,corsOrigins=https://app.example.com"],
         ...["--backup-dir", join(cwd, ".gateway-backups")],
       ]);
       if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
