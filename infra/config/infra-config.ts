@@ -70,11 +70,13 @@ export interface InfraConfig {
   alarms: { serverErrorRate: number; p99LatencyMs: number; email?: string };
   /** Route 53 health checker regions (at least 3); fewer regions, fewer billed pings. */
   healthCheckRegions: string[];
+  /** AWS WAF web ACLs (managed common and known-bad-inputs rules, a per-IP rate limit) on every API stage and on CloudFront. */
+  waf: { enabled: boolean };
 }
 
 export type InfraConfigInput = Omit<
   InfraConfig,
-  "site" | "lambda" | "database" | "throttling" | "release" | "alarms" | "healthCheckRegions" | "name"
+  "site" | "lambda" | "database" | "throttling" | "release" | "alarms" | "healthCheckRegions" | "name" | "waf"
 > & {
   name?: string;
   site?: Partial<InfraConfig["site"]>;
@@ -84,6 +86,7 @@ export type InfraConfigInput = Omit<
   release?: Partial<InfraConfig["release"]>;
   alarms?: Partial<InfraConfig["alarms"]>;
   healthCheckRegions?: string[];
+  waf?: Partial<InfraConfig["waf"]>;
 };
 
 export const INFRA_DEFAULTS = {
@@ -101,6 +104,7 @@ export const INFRA_DEFAULTS = {
   release: { trafficShifting: "CANARY_10PERCENT_5MINUTES", gateTimeoutMinutes: MAX_GATE_TIMEOUT_MINUTES },
   alarms: { serverErrorRate: 0.05, p99LatencyMs: 3000 },
   healthCheckRegions: ["us-east-1", "eu-west-1", "ap-southeast-1"],
+  waf: { enabled: true },
 } as const;
 
 /** Fills defaults and rejects a config that would synthesize but fail to deploy. */
@@ -115,6 +119,7 @@ export function defineInfraConfig(input: InfraConfigInput): InfraConfig {
     release: { ...INFRA_DEFAULTS.release, ...input.release },
     alarms: { ...INFRA_DEFAULTS.alarms, ...input.alarms },
     healthCheckRegions: input.healthCheckRegions ?? [...INFRA_DEFAULTS.healthCheckRegions],
+    waf: { ...INFRA_DEFAULTS.waf, ...input.waf },
   };
   const problems = [...retiredSettings(input), ...configProblems(config)];
   if (problems.length > 0) throw new Error(`Invalid infra config:\n  - ${problems.join("\n  - ")}`);
@@ -171,6 +176,8 @@ function configProblems(config: InfraConfig): string[] {
     );
   }
   if (config.healthCheckRegions.length < 3) problems.push("healthCheckRegions needs at least 3 regions");
+  // A JSON config could say "false", which would switch the firewall on.
+  if (typeof config.waf.enabled !== "boolean") problems.push("waf.enabled must be true or false");
   return problems;
 }
 
