@@ -64,13 +64,21 @@ describe("the regional templates of a two-region deployment", () => {
         JSON.stringify(homeResources[id]) !== JSON.stringify(secondaryResources[id]),
     );
 
-    // Home: the writer's secret and global cluster, the migrations (function, provider, resource) and
-    // the writer of the cross-region exports (the secret's ARN) that the other regions read.
+    // Home: the writer's secret (attached to the cluster, rotated by a function Secrets Manager hosts,
+    // admitted to the cluster and the Secrets Manager endpoint) and global cluster, the migrations
+    // (function, provider, resource) and the writer of the cross-region exports (the secret's ARN)
+    // that the other regions read.
     expect(
       homeOnly.map((id) => `${typeOf(homeResources[id])} ${id.replace(/[0-9A-F]{4,}$/, "")}`).sort(),
     ).toEqual(
       [
         "AWS::SecretsManager::Secret DatabaseSecret",
+        "AWS::SecretsManager::SecretTargetAttachment DatabaseSecretAttachment",
+        "AWS::SecretsManager::RotationSchedule DatabaseSecretAttachmentRotation",
+        "AWS::SecretsManager::ResourcePolicy DatabaseSecretAttachmentPolicy",
+        "AWS::EC2::SecurityGroup DatabaseRotationSecurityGroup",
+        "AWS::EC2::SecurityGroupIngress DatabaseClusterSecurityGroupfromCellar<region>DatabaseRotationSecurityGroup",
+        "AWS::EC2::SecurityGroupIngress NetworkVpcSecretsManagerSecurityGroupfromCellar<region>DatabaseRotationSecurityGroup",
         "AWS::RDS::GlobalCluster DatabaseGlobalCluster",
         "AWS::Lambda::Function MigrationsFunction",
         "AWS::IAM::Role MigrationsFunctionServiceRole",

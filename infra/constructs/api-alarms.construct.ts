@@ -34,7 +34,8 @@ export class ApiAlarms extends Construct {
   constructor(scope: Construct, id: string, props: { config: InfraConfig; versions: readonly string[] }) {
     super(scope, id);
     const { config } = props;
-    this.topic = new sns.Topic(this, "Topic", { displayName: `${config.name} API alarms` });
+    // Publishers must use HTTPS: the topic policy denies aws:SecureTransport=false (cdk-nag AwsSolutions-SNS3).
+    this.topic = new sns.Topic(this, "Topic", { displayName: `${config.name} API alarms`, enforceSSL: true });
     if (config.alarms.email)
       this.topic.addSubscription(new subscriptions.EmailSubscription(config.alarms.email));
     const action = new actions.SnsAction(this.topic);

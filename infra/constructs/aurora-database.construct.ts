@@ -1,15 +1,18 @@
-import { Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Duration, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as rds from "aws-cdk-lib/aws-rds";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import type { InfraConfig } from "../config/infra-config.js";
+import { acknowledgeOnce } from "./nag-acknowledgements.js";
 import type { Network } from "./network.construct.js";
 
 export const DATABASE_NAME = "cellar";
 export const DATABASE_USER = "cellar";
 const PORT = 5432;
+/** What `excludePunctuation` leaves out of a generated password. */
+const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
 /** The home region writes; the others hold read replicas that forward writes to it. */
 export type DatabaseRole =
@@ -116,6 +119,11 @@ export class AuroraDatabase extends Construct {
           }),
     });
     this.cluster.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+    acknowledgeOnce(
+      this.cluster,
+      "AwsSolutions-RDS6",
+      "Clients log in with the rotated secret's password (through RDS Proxy, or directly without it); no IAM database users",
+    );
     const instance = new rds.CfnDBInstance(this, "Instance", {
       dbClusterIdentifier: this.cluster.ref,
       dbInstanceClass: "db.serverless",
@@ -131,6 +139,9 @@ export class AuroraDatabase extends Construct {
         deletionProtection,
       });
       globalCluster.addResourceDependency(instance);
+      // The secret this stack owns (the secondaries' replicas follow it).
+      if (this.secret instanceof secretsmanager.Secret)
+        this.rotateSecret(this.secret, network, clusterSecurityGroup, instance);
     }
 
     this.clientPeer = network.functionSecurityGroup;
@@ -159,6 +170,52 @@ export class AuroraDatabase extends Construct {
       },
       replicaRegions: replicaRegions.map((region) => ({ region })),
     });
+  }
+
+  /**
+   * Single-user rotation of the master password every 30 days, by the Lambda function Secrets Manager
+   * hosts for PostgreSQL. It needs the secret's host, port and engine (the target attachment adds them)
+   * and must reach the Secrets Manager endpoint and the cluster from the isolated subnets:
+   * https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets-rds.html
+   * RDS Proxy logs in with the credentials in this same secret, so it follows the rotation, and
+   * the functions read the secret on a cold start (infra/lambda/database-credentials.ts):
+   * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-secrets-arns.html
+   * Secondary regions' replica secrets are updated by Secrets Manager's replication, and their
+   * clusters share the writer's users through the global database.
+   */
+  private rotateSecret(
+    secret: secretsmanager.Secret,
+    network: Network,
+    clusterSecurityGroup: ec2.SecurityGroup,
+    instance: rds.CfnDBInstance,
+  ): void {
+    const rotationSecurityGroup = new ec2.SecurityGroup(this, "RotationSecurityGroup", {
+      vpc: network.vpc,
+      description: "Secrets Manager rotation of the Aurora master password",
+    });
+    clusterSecurityGroup.addIngressRule(rotationSecurityGroup, ec2.Port.tcp(PORT), "Secret rotation");
+    network.endpoints.SecretsManager.connections.allowDefaultPortFrom(
+      rotationSecurityGroup,
+      "Secret rotation",
+    );
+    const attached = secret.attach({
+      asSecretAttachmentTarget: () => ({
+        targetId: this.cluster.ref,
+        targetType: secretsmanager.AttachmentTargetType.RDS_DB_CLUSTER,
+      }),
+    });
+    const schedule = attached.addRotationSchedule("Rotation", {
+      hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
+        vpc: network.vpc,
+        vpcSubnets: network.subnets,
+        securityGroups: [rotationSecurityGroup],
+        // The same alphabet as the generated password: letters and digits.
+        excludeCharacters: PUNCTUATION,
+      }),
+      automaticallyAfter: Duration.days(30),
+    });
+    // The first rotation logs in to the database, so it waits for an instance to log in to.
+    schedule.node.addDependency(instance);
   }
 
   /** A replica keeps the primary secret's ARN but for the region, so it is derived, not looked up. */

@@ -1,5 +1,6 @@
-import { Validations } from "aws-cdk-lib";
+import { RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 
 /**
@@ -20,6 +21,8 @@ export class Network extends Construct {
   readonly vpc: ec2.Vpc;
   readonly subnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   readonly functionSecurityGroup: ec2.SecurityGroup;
+  /** By `INTERFACE_ENDPOINTS` name; a client outside the functions' group is admitted with `allowDefaultPortFrom`. */
+  readonly endpoints: Record<keyof typeof INTERFACE_ENDPOINTS, ec2.InterfaceVpcEndpoint>;
 
   constructor(scope: Construct, id: string, props: { availabilityZones: string[] }) {
     super(scope, id);
@@ -39,14 +42,32 @@ export class Network extends Construct {
     // Private DNS, so the SDK's default host name resolves to the endpoint; in the functions' subnets;
     // HTTPS admitted from the functions' security group only:
     // https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
-    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-      const endpoint = this.vpc.addInterfaceEndpoint(name, {
+    const endpoint = (name: string, service: ec2.InterfaceVpcEndpointAwsService) => {
+      const created = this.vpc.addInterfaceEndpoint(name, {
         service,
         subnets: this.subnets,
         privateDnsEnabled: true,
         open: false,
       });
-      endpoint.connections.allowDefaultPortFrom(this.functionSecurityGroup, "Cellar functions");
-    }
+      created.connections.allowDefaultPortFrom(this.functionSecurityGroup, "Cellar functions");
+      return created;
+    };
+    this.endpoints = {
+      SecretsManager: endpoint("SecretsManager", INTERFACE_ENDPOINTS.SecretsManager),
+      Sqs: endpoint("Sqs", INTERFACE_ENDPOINTS.Sqs),
+    };
+    this.addFlowLogs();
+  }
+
+  /** Every accepted and rejected flow of the VPC, kept a month: what reached the database, and what was refused. */
+  private addFlowLogs(): void {
+    const logGroup = new logs.LogGroup(this, "FlowLogs", {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.vpc.addFlowLog("FlowLog", {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
   }
 }

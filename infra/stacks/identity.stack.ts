@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import type { Construct } from "constructs";
 import type { InfraConfig } from "../config/infra-config.js";
+import { acknowledgeOnce } from "../constructs/nag-acknowledgements.js";
 
 export const ADMIN_GROUP = "admin";
 
@@ -29,6 +30,21 @@ export class IdentityStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeOnce(
+      this.userPool,
+      "AwsSolutions-COG1",
+      "Symbols are not required on purpose: 12 characters with upper and lower case and digits (length over composition, NIST SP 800-63B)",
+    );
+    acknowledgeOnce(
+      this.userPool,
+      "AwsSolutions-COG2",
+      "MFA is the user's choice: a required second factor would also stop the contract suite's ADMIN_USER_PASSWORD_AUTH test users",
+    );
+    acknowledgeOnce(
+      this.userPool,
+      "AwsSolutions-COG8",
+      "The Plus feature plan (threat protection) is billed per monthly active user; not bought for this pool",
+    );
     new cognito.UserPoolGroup(this, "AdminGroup", {
       userPool: this.userPool,
       groupName: ADMIN_GROUP,

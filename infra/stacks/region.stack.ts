@@ -15,12 +15,20 @@ import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig, RegionConfig } from "../config/infra-config.js";
 import { ApiAlarms } from "../constructs/api-alarms.construct.js";
 import { ApiDomain } from "../constructs/api-domain.construct.js";
+import { ApiFirewall } from "../constructs/api-firewall.construct.js";
 import { AuroraDatabase, type DatabaseRole } from "../constructs/aurora-database.construct.js";
 import { DatabaseMigrations } from "../constructs/database-migrations.construct.js";
 import { JobQueues } from "../constructs/job-queues.construct.js";
+import {
+  acknowledge,
+  acknowledgeOnce,
+  FUNCTION_RULES,
+  invokeVersionsRule,
+  VPC_FUNCTION_RULES,
+} from "../constructs/nag-acknowledgements.js";
 import { Network } from "../constructs/network.construct.js";
 import { OperationFunctions } from "../constructs/operation-functions.construct.js";
-import { ReleaseGate } from "../constructs/release-gate.construct.js";
+import { gateParameterArn, ReleaseGate } from "../constructs/release-gate.construct.js";
 import { VersionedApi } from "../constructs/versioned-api.construct.js";
 import { Warmer } from "../constructs/warmer.construct.js";
 import { loadGatewayDefinition, renderGatewayDefinition } from "../gateway/render-gateway-definition.js";
@@ -60,6 +68,14 @@ export class RegionStack extends Stack {
             database: this.database,
           })
         : undefined;
+    if (migrations) {
+      acknowledge(migrations, VPC_FUNCTION_RULES);
+      acknowledgeOnce(
+        migrations,
+        invokeVersionsRule(migrations.node.findChild("Function")),
+        "CDK's custom resource provider invokes the migrations function (and only it)",
+      );
+    }
 
     const logging = this.apiGatewayLogging();
     const versions = apiVersions(props.operations);
@@ -71,13 +87,35 @@ export class RegionStack extends Stack {
         userPoolArn: props.userPool.userPoolArn,
         functionPrefix: config.name,
       });
-      this.apis.set(
-        version,
-        new VersionedApi(this, `Api${version}`, { config, version, definition, logging }),
+      const api = new VersionedApi(this, `Api${version}`, { config, version, definition, logging });
+      acknowledgeOnce(
+        api,
+        "AwsSolutions-APIG2",
+        "Each handler validates its request with validators generated from openapi.yaml and answers RFC 9457 problem details",
       );
+      this.apis.set(version, api);
     }
     const alarms = new ApiAlarms(this, "Alarms", { config, versions });
     this.releaseGate = new ReleaseGate(this, "ReleaseGate", { config, bundles: props.bundles });
+    acknowledge(this.releaseGate, FUNCTION_RULES);
+    acknowledgeOnce(
+      this.releaseGate,
+      `AwsSolutions-IAM5[Resource::${gateParameterArn(this, config.name).replace(/^arn:[^:]+/, "arn:<AWS::Partition>")}]`,
+      "The gate reads and writes only its own parameters, one per release, under this prefix",
+    );
+    const releaseRole = new iam.Role(this, "ReleaseRole", {
+      assumedBy: new iam.ServicePrincipal("codedeploy.amazonaws.com"),
+    });
+    acknowledgeOnce(
+      releaseRole,
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]",
+      "AWS's policy for CodeDeploy's Lambda deployments: alias updates and its hooks, kept current by AWS",
+    );
+    acknowledgeOnce(
+      releaseRole,
+      invokeVersionsRule(this.releaseGate.function),
+      "CodeDeploy invokes the release gate (and only it) as its BeforeAllowTraffic hook",
+    );
 
     this.functions = new OperationFunctions(this, "Functions", {
       config,
@@ -88,14 +126,13 @@ export class RegionStack extends Stack {
       apis: this.apis,
       release: {
         application: new codedeploy.LambdaApplication(this, "Release"),
-        role: new iam.Role(this, "ReleaseRole", {
-          assumedBy: new iam.ServicePrincipal("codedeploy.amazonaws.com"),
-        }),
+        role: releaseRole,
         gate: this.releaseGate.function,
         serverErrorAlarms: alarms.serverErrorAlarms,
       },
       releaseAfter: migrations?.resource,
     });
+    acknowledge(this.functions, VPC_FUNCTION_RULES);
     const apis = [...this.apis.values()];
     // Each stage serves users (live) or the release command (preview) only once its aliases can be
     // invoked; the live aliases in turn wait for the preview stages (see OperationFunctions).
@@ -108,6 +145,7 @@ export class RegionStack extends Stack {
       }
     }
     new ApiDomain(this, "Domain", { config, apis });
+    new ApiFirewall(this, "Firewall", { config, apis });
     new Warmer(this, "Warmer", { aliases: this.functions.aliases.live });
     this.jobQueues = new JobQueues(this, "Queues", {
       config,
@@ -118,6 +156,7 @@ export class RegionStack extends Stack {
       alarmTopic: alarms.topic,
       releaseAfter: migrations?.resource,
     });
+    acknowledge(this.jobQueues, VPC_FUNCTION_RULES);
     this.skipHealthCheckTraces(config);
     this.releaseOutputs(config, versions);
   }
@@ -146,6 +185,11 @@ export class RegionStack extends Stack {
         iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
       ],
     });
+    acknowledgeOnce(
+      role,
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+      "The policy API Gateway's documentation gives its account-wide CloudWatch Logs role",
+    );
     return new apigateway.CfnAccount(this, "ApiGatewayAccount", { cloudWatchRoleArn: role.roleArn });
   }
 
