@@ -1,4 +1,3 @@
-import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { CodeDeployClient } from "@aws-sdk/client-codedeploy";
 import {
   CognitoIdentityProviderClient,
@@ -7,6 +6,8 @@ import {
   CreateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { RegionalGateway } from "../../tools/gateway/aws/regional-gateway.client.js";
+import { ProgressLogger } from "../../tools/gateway/cli/progress.logger.js";
 import { type GatewayStandIn, startGatewayStandIn } from "../../tools/gateway/testing/stand-in.server.js";
 import { type AwsJsonStandIn, startAwsJsonStandIn } from "../testing/aws-json-stand-in.js";
 import { type CognitoLocal, startCognitoLocal } from "../testing/cognito-local.js";
@@ -32,7 +33,8 @@ export interface Emulators {
   aws: AwsJsonStandIn;
   cognito: CognitoLocal;
   pool: RehearsalPool;
-  apiGateway(region: string): APIGatewayClient;
+  /** The gateway CLI's own client for one region, on the API Gateway stand-in. */
+  apiGateway(region: string): RegionalGateway;
   ssm(region: string): SSMClient;
   codeDeploy(region: string): CodeDeployClient;
   stop(): Promise<void>;
@@ -62,7 +64,14 @@ export async function startEmulators(homeRegion: string): Promise<Emulators> {
     aws,
     cognito,
     pool,
-    apiGateway: (region) => client(new APIGatewayClient(settings(region, gateway.url))),
+    apiGateway: (region) =>
+      client(
+        new RegionalGateway(
+          region,
+          { endpointUrl: gateway.url, credentials: REHEARSAL_CREDENTIALS, maxAttempts: 3 },
+          new ProgressLogger({ stdout: () => {}, stderr: () => {} }),
+        ),
+      ),
     ssm: (region) => client(new SSMClient(settings(region, aws.endpoint))),
     codeDeploy: (region) => client(new CodeDeployClient(settings(region, aws.endpoint))),
     async stop() {

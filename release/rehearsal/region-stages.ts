@@ -1,17 +1,12 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type APIGatewayClient,
-  GetExportCommand,
-  GetRestApisCommand,
-  GetStageCommand,
-} from "@aws-sdk/client-api-gateway";
 import { parseGatewayDefinition } from "../../src/local/gateway-definition.js";
 import type { LambdaHandler } from "../../src/local/handler-registry.js";
 import type { Logger } from "../../src/local/logger.js";
 import type { GatewayMount } from "../../src/local/mounted-stage.js";
 import { createLocalStage } from "../../src/local/server.js";
 import { apiName, type StageRole, stageName } from "../../src/topology/topology.js";
+import type { RegionalGateway } from "../../tools/gateway/aws/regional-gateway.client.js";
 import { cognitoPoolAuthorizer, issuerForPool } from "./cognito-authorizer.js";
 
 /** One role's stages of every version, read back from API Gateway as deployed. */
@@ -23,40 +18,26 @@ export interface DeployedStages {
 
 /**
  * Reads what a region actually serves: for each version, the stage's variables (GetStage) and its
- * deployed definition (GetExport with integrations and authorizers), through the real SDK. What the
- * rehearsal then tests is what was imported, not the generated file.
+ * deployed definition (GetExport with integrations and authorizers), through the gateway CLI's own
+ * client on the real SDK. What the rehearsal then tests is what was imported, not the generated file.
  */
 export async function readDeployedStages(
-  client: APIGatewayClient,
+  gateway: RegionalGateway,
   app: string,
   versions: readonly string[],
   role: StageRole,
 ): Promise<DeployedStages> {
-  const { items = [] } = await client.send(new GetRestApisCommand({ limit: 500 }));
   const mounts: GatewayMount[] = [];
   const pools = new Set<string>();
   for (const version of versions) {
-    const name = apiName(version, app);
-    const api = items.find((item) => item.name === name);
-    if (!api?.id) throw new Error(`no REST API named ${name}`);
+    const api = await gateway.requireApi(apiName(version, app));
     const stage = stageName(version, role);
-    const { variables = {} } = await client.send(
-      new GetStageCommand({ restApiId: api.id, stageName: stage }),
-    );
-    const exported = await client.send(
-      new GetExportCommand({
-        restApiId: api.id,
-        stageName: stage,
-        exportType: "oas30",
-        accepts: "application/json",
-        parameters: { extensions: "integrations,authorizers" },
-      }),
-    );
-    const document: unknown = JSON.parse(new TextDecoder().decode(exported.body));
+    const { variables = {} } = await gateway.getStage(api, stage);
+    const document = await gateway.exportStage(api, stage);
     for (const arn of providerArns(document)) pools.add(arn);
     mounts.push({
       basePath: version,
-      definition: parseGatewayDefinition(document, `the export of ${name} stage ${stage}`),
+      definition: parseGatewayDefinition(document, `the export of ${api.name} stage ${stage}`),
       stage: { name: stage, variables },
     });
   }

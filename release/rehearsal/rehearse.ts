@@ -97,18 +97,15 @@ async function rehearse(): Promise<void> {
 
   const good = currentBuild("2", handlers, pick(["pingV1", "getWineryV1", "listWineriesV2", "getMeV2"]));
   for (const region of regions) {
-    const release = await release_(region, good);
+    const release = await releaseBuild(region, good);
     expect(release.status === "released", `${region.region}: build 2 was not released (${release.status})`);
-    expect(
-      aliasesOn(region, good, (v) => lambdaAlias(v, "live")) === "target",
-      `${region.region}: live aliases did not move to build 2`,
-    );
+    expect(liveOnCandidate(region, good), `${region.region}: live aliases did not move to build 2`);
   }
   say(`canary promoted in ${regions.length} regions: every live and preview alias on build 2`);
 
   const broken = contractBreakingBuild(good, "getWineryV1", "name");
   const before = snapshotAliases(home, broken);
-  const refused = await release_(home, broken);
+  const refused = await releaseBuild(home, broken);
   expect(
     refused.status === "rolled-back",
     `${home.region}: the broken build was not rolled back (${refused.status})`,
@@ -150,7 +147,7 @@ async function importGenerated(region: string): Promise<void> {
 }
 
 /** One region's release, exactly as `npm run deploy` runs it, with CloudFormation played by the rehearsal. */
-async function release_(region: Region, build: Build) {
+async function releaseBuild(region: Region, build: Build) {
   const releaseId = `rehearsal-${build.name}-${region.region}`;
   const ssm = emulators.ssm(region.region);
   const codeDeploy = emulators.codeDeploy(region.region);
@@ -220,14 +217,11 @@ function pick(operationIds: string[]): string[] {
   return operationIds;
 }
 
-/** Where each changed function's live aliases point: "target" when every one is on its newest version. */
-function aliasesOn(region: Region, build: Build, alias: (version: string) => string): "target" | "mixed" {
-  for (const { operationId, version } of operations.filter((op) => build.changed.includes(op.operationId))) {
-    const routing = region.registry.alias(functionName(operationId, APP), alias(version));
-    const latest = region.registry.alias(functionName(operationId, APP), lambdaAlias(version, "preview"));
-    if (!routing || routing.additional || routing.version !== latest?.version) return "mixed";
-  }
-  return "target";
+/** Every changed function's live alias wholly on the version its preview alias runs, the newest. */
+function liveOnCandidate(region: Region, build: Build): boolean {
+  return snapshotAliases(region, build).every(
+    ([live, preview]) => live !== undefined && !live.additional && live.version === preview?.version,
+  );
 }
 
 function snapshotAliases(region: Region, build: Build) {

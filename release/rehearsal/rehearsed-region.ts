@@ -27,7 +27,7 @@ export class RehearsedRegion {
   /** (Re)reads every stage from API Gateway and serves it; call after each import. */
   async serve(): Promise<void> {
     await this.close();
-    const client = this.emulators.apiGateway(this.region);
+    const gateway = this.emulators.apiGateway(this.region);
     const options = {
       region: this.region,
       cognitoEndpoint: this.emulators.cognito.endpoint,
@@ -35,7 +35,7 @@ export class RehearsedRegion {
     };
     const [live, preview] = await Promise.all(
       (["live", "preview"] as const).map(async (role) =>
-        serveStages(await readDeployedStages(client, this.app, this.versions, role), this.handlers, options),
+        serveStages(await readDeployedStages(gateway, this.app, this.versions, role), this.handlers, options),
       ),
     );
     this.served = { live: live!, preview: preview! };
