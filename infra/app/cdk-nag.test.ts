@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Stack, Validations } from "aws-cdk-lib";
@@ -47,11 +47,13 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("reports a finding nobody acknowledged, so the checks above can fail", () => {
-    const app = new App({
-      outdir: mkdtempSync(join(tmpdir(), "cellar-nag-")),
-      builtinCloudFormationValidation: false,
-    });
-    new sns.Topic(new Stack(app, "Plain"), "Topic");
-    expect(awsSolutionsFindings(app)).toContain("error AwsSolutions-SNS3 at Plain/Topic/Resource");
+    const outdir = mkdtempSync(join(tmpdir(), "cellar-nag-"));
+    try {
+      const app = new App({ outdir, builtinCloudFormationValidation: false });
+      new sns.Topic(new Stack(app, "Plain"), "Topic");
+      expect(awsSolutionsFindings(app)).toContain("error AwsSolutions-SNS3 at Plain/Topic/Resource");
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

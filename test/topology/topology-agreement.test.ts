@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -380,9 +388,9 @@ describe("the local stage", () => {
         })),
     ];
     let mappings: typeof STAGE_MAPPINGS;
+    const root = mkdtempSync(join(tmpdir(), "cellar-topology-"));
 
     beforeAll(async () => {
-      const root = mkdtempSync(join(tmpdir(), "cellar-topology-"));
       mkdirSync(join(root, "gateway"));
       for (const version of API_VERSIONS)
         copyFileSync(
@@ -416,7 +424,10 @@ describe("the local stage", () => {
       });
       port = await listen(server);
     });
-    afterAll(() => close(server));
+    afterAll(async () => {
+      await close(server);
+      rmSync(root, { recursive: true, force: true });
+    });
 
     it("mounts it at /<v> as stage prod<v> with alias=<v>: nothing is hard-coded to the versions of today", () => {
       expect(mappings.map((mapping) => mapping.basePath)).toEqual([...API_VERSIONS, third]);
