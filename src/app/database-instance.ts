@@ -18,10 +18,18 @@ export function getDatabase(): Promise<Db> {
 
 async function open(): Promise<Db> {
   const { db } = await openDatabase();
-  if (process.env.NODE_ENV !== "production" || process.env.CELLAR_MIGRATE_ON_START === "true") {
-    await migrateToLatest(db);
-  }
+  if (migratesOnOpen()) await migrateToLatest(db);
   return db;
+}
+
+/**
+ * `CELLAR_MIGRATE_ON_START` says; unset, everything but production migrates. A secondary region's
+ * database is a read-only replica reached through write forwarding, which refuses DDL: it never migrates.
+ */
+function migratesOnOpen(): boolean {
+  const setting = process.env.CELLAR_MIGRATE_ON_START;
+  if (setting === "true" || setting === "false") return setting === "true";
+  return process.env.NODE_ENV !== "production";
 }
 
 /** For tests and graceful shutdown of the local stage. */
