@@ -9,6 +9,7 @@ import {
   apiName,
   basePath,
   functionName,
+  healthCheckPath,
   lambdaAlias,
   previewHost,
   regionalHost,
@@ -319,14 +320,14 @@ describe("custom domains and latency routing", () => {
     ["home", homeTemplate, "us-east-1"],
     ["secondary", secondaryTemplate, "eu-west-1"],
   ])(
-    "%s region has a latency record for its region, guarded by an HTTPS health check on /v1/ping",
+    "%s region has a latency record for its region, guarded by an HTTPS health check that reads through the data path",
     (_role, t, region) => {
       const [healthCheckId] = Object.keys(resourcesOfType(t, "AWS::Route53::HealthCheck"));
       t.hasResourceProperties("AWS::Route53::HealthCheck", {
         HealthCheckConfig: Match.objectLike({
           Type: "HTTPS",
           FullyQualifiedDomainName: `${region}.api.wine.example.org`,
-          ResourcePath: "/v1/ping",
+          ResourcePath: healthCheckPath("v1"),
           Port: 443,
           EnableSNI: true,
         }),

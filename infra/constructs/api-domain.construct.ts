@@ -4,11 +4,18 @@ import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as route53 from "aws-cdk-lib/aws-route53";
 import * as targets from "aws-cdk-lib/aws-route53-targets";
 import { Construct } from "constructs";
-import { basePath, previewHost, regionalHost, type StageRole } from "../../src/topology/topology.js";
+import {
+  basePath,
+  healthCheckPath,
+  previewHost,
+  regionalHost,
+  type StageRole,
+} from "../../src/topology/topology.js";
 import type { InfraConfig } from "../config/infra-config.js";
 import type { VersionedApi } from "./versioned-api.construct.js";
 
-export const HEALTH_CHECK_PATH = "/v1/ping";
+/** The version whose data path Route 53 checks (see `healthCheckPath`). */
+export const HEALTH_CHECK_PATH = healthCheckPath("v1");
 
 /**
  * The API's public names in one region, each mapping `/<v>` to one stage of every version:

@@ -5,6 +5,7 @@ import { Construct, type IDependable } from "constructs";
 import { CORS_ORIGINS_STAGE_VARIABLE, formatCorsOrigins } from "../../src/runtime/cors-origins.js";
 import { apiName, type StageRole, stageName, stageVariables } from "../../src/topology/topology.js";
 import type { InfraConfig } from "../config/infra-config.js";
+import { DISABLE_EXECUTE_API_ENDPOINT, withCustomDomainsOnly } from "../gateway/custom-domains-only.js";
 import type { GatewayDefinition } from "../gateway/render-gateway-definition.js";
 
 export interface VersionedApiProps {
@@ -43,16 +44,17 @@ export class VersionedApi extends Construct {
     this.version = version;
     this.api = new apigateway.SpecRestApi(this, "Api", {
       restApiName: apiName(version, config.name),
-      apiDefinition: apigateway.ApiDefinition.fromInline(props.definition),
+      apiDefinition: apigateway.ApiDefinition.fromInline(withCustomDomainsOnly(props.definition)),
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       // Import parameters: keep paths relative (the custom domain's base path adds /v1), and regional.
       parameters: { basepath: "ignore", endpointConfigurationTypes: "REGIONAL" },
-      // Clients come in through the custom domains only, where the version is chosen by base path.
-      disableExecuteApiEndpoint: true,
+      disableExecuteApiEndpoint: DISABLE_EXECUTE_API_ENDPOINT,
       cloudWatchRole: false,
       retainDeployments: false,
       deployOptions: this.stageOptions("live", config.throttling, props),
     });
+    // CDK adds an output with the execute-api URL, which answers nothing once it is disabled.
+    this.api.node.tryRemoveChild("Endpoint");
     const deployment = this.api.latestDeployment;
     if (!deployment) throw new Error(`${apiName(version, config.name)} has no deployment`);
     const preview = new apigateway.Stage(this, "PreviewStage", {

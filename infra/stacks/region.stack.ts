@@ -8,13 +8,14 @@ import {
   lambdaAlias,
   previewEndpoint,
   regionalEndpoint,
+  regionalHost,
   STAGE_ROLES,
   stageName,
 } from "../../src/topology/topology.js";
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig, RegionConfig } from "../config/infra-config.js";
 import { ApiAlarms } from "../constructs/api-alarms.construct.js";
-import { ApiDomain } from "../constructs/api-domain.construct.js";
+import { ApiDomain, HEALTH_CHECK_PATH } from "../constructs/api-domain.construct.js";
 import { ApiFirewall } from "../constructs/api-firewall.construct.js";
 import { AuroraDatabase, type DatabaseRole } from "../constructs/aurora-database.construct.js";
 import { DatabaseMigrations } from "../constructs/database-migrations.construct.js";
@@ -193,7 +194,10 @@ export class RegionStack extends Stack {
     return new apigateway.CfnAccount(this, "ApiGatewayAccount", { cloudWatchRoleArn: role.roleArn });
   }
 
-  /** Health checks ping about every 5 s around the clock; tracing them would cost more than the API. */
+  /**
+   * Health checks come about every 5 s around the clock; tracing them would cost more than the API.
+   * They are the only GETs of their path on the regional name (users come in on the shared one).
+   */
   private skipHealthCheckTraces(config: InfraConfig): void {
     new xray.CfnSamplingRule(this, "HealthCheckSampling", {
       samplingRule: {
@@ -203,9 +207,9 @@ export class RegionStack extends Stack {
         reservoirSize: 0,
         serviceName: "*",
         serviceType: "*",
-        host: "*",
+        host: regionalHost(config.domain.apiDomainName, this.region),
         httpMethod: "GET",
-        urlPath: "*/ping",
+        urlPath: `*${new URL(HEALTH_CHECK_PATH, "https://host").pathname}`,
         resourceArn: "*",
         version: 1,
       },

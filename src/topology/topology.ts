@@ -55,6 +55,20 @@ export const regionalEndpoint = (apiDomainName: string, region: string): string 
 export const previewEndpoint = (apiDomainName: string, region: string): string =>
   `https://${previewHost(apiDomainName, region)}`;
 
+/**
+ * What Route 53 requests to decide whether a region's version serves: a public read through the
+ * whole data path (function, RDS Proxy, database) of a spot with no winery, so it stays cheap. A
+ * region whose database cannot be reached answers 503 there and stops receiving users; `/ping`
+ * would keep answering 200. v1 asks by `lat`/`lng`; later versions by `near`, as v2 does (a version
+ * that changes this shape fails test/regions/health-check.test.ts until it is added here).
+ * Route 53 allows a query string in the path (HealthCheckConfig, ResourcePath:
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html).
+ */
+export const healthCheckPath = (version: string): string =>
+  version === "v1"
+    ? "/v1/wineries?lat=0&lng=0&radiusKm=0.1"
+    : `/${version}/wineries?near=0,0&radius=1&limit=1`;
+
 /** `arn:aws:cognito-idp:<pool region>:<account>:userpool/<id>`: the pool's own region, never the API's. */
 export function userPoolArn(poolId: string, account: string, partition = "aws"): string {
   const region = poolId.slice(0, poolId.indexOf("_"));

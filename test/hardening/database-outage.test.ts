@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as createReviewV1 } from "../../src/handlers/create-review-v1.handler.js";
+import { API_VERSIONS, healthCheckPath } from "../../src/topology/topology.js";
 import { createTemporaryPostgresDatabase, postgresServerUrl } from "../support/databases.js";
 import { jsonEvent, lambdaContext } from "../support/proxy-events.js";
 import { settleRatingRollups } from "../support/rating-rollups.js";
@@ -290,6 +291,21 @@ describe("the API when Postgres goes away", () => {
     const after = await committed(wineryId);
     expect(after?.review_count).toBe(after?.reviews);
     expect((await call(stage, "GET", `/v1/wineries/${wineryId}`)).status).toBe(200);
+  });
+
+  it("fails Route 53's health check of every version while it is down, where /ping would not", async () => {
+    for (const version of API_VERSIONS) {
+      expect((await call(stage, "GET", healthCheckPath(version))).status, version).toBe(200);
+    }
+    await proxy.down();
+    for (const version of API_VERSIONS) {
+      expectServiceUnavailable(await call(stage, "GET", healthCheckPath(version)), healthCheckPath(version));
+      expect((await call(stage, "GET", `/${version}/ping`)).status).toBe(200);
+    }
+    await proxy.up();
+    for (const version of API_VERSIONS) {
+      expect((await call(stage, "GET", healthCheckPath(version))).status, version).toBe(200);
+    }
   });
 
   it("still serves what needs no database while it is down", async () => {

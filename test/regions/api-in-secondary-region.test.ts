@@ -1,7 +1,7 @@
 import { expect } from "vitest";
+import { startWriteForwardingProxy } from "../../release/testing/write-forwarding/write-forwarding-proxy.js";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
-import { startWriteForwardingProxy } from "../../release/testing/write-forwarding/write-forwarding-proxy.js";
 import { describeApiOn } from "../api/api-scenario.js";
 import { createTemporaryPostgresDatabase } from "../support/databases.js";
 

@@ -49,7 +49,10 @@ const ADVISORY_LOCK = /\bPG_(TRY_)?ADVISORY_(XACT_)?LOCK(_SHARED)?\s*\(/;
  * names of functions and procedures defined in the database (outside `pg_catalog` and
  * `information_schema`): AWS refuses calls to them.
  */
-export function refusedStatement(sql: string, userFunctions: ReadonlySet<string> = new Set()): Refusal | undefined {
+export function refusedStatement(
+  sql: string,
+  userFunctions: ReadonlySet<string> = new Set(),
+): Refusal | undefined {
   for (const statement of splitStatements(sql)) {
     const kind = refusedKind(statement.code, userFunctions);
     if (kind) return { kind, statement: statement.text.trim() };

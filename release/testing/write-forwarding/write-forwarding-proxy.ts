@@ -1,5 +1,5 @@
-import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 import pg from "pg";
 import { type Refusal, refusedStatement } from "./refused-statements.js";
 
@@ -41,11 +41,15 @@ export async function startWriteForwardingProxy(upstreamUrl: string): Promise<Wr
       });
     }
     backend.pipe(client);
-    const filter = new ClientMessages((message) => backend.write(message), client, (sql) => {
-      const refusal = refusedStatement(sql, userFunctions);
-      if (refusal) refusals.push(refusal);
-      return refusal;
-    });
+    const filter = new ClientMessages(
+      (message) => backend.write(message),
+      client,
+      (sql) => {
+        const refusal = refusedStatement(sql, userFunctions);
+        if (refusal) refusals.push(refusal);
+        return refusal;
+      },
+    );
     client.on("data", (chunk: Buffer) => filter.push(chunk));
     client.on("end", () => backend.end());
   });
@@ -155,16 +159,20 @@ class ClientMessages {
       const oid = index < declared ? message.readInt32BE(sql.end + 2 + 4 * index) : 0;
       types.writeInt32BE(oid === 0 ? TEXT_OID : oid, 2 + 4 * index);
     }
-    return frame("P", Buffer.concat([cStringBytes(name.value), cStringBytes(failingStatement(refusal)), types]));
+    return frame(
+      "P",
+      Buffer.concat([cStringBytes(name.value), cStringBytes(failingStatement(refusal)), types]),
+    );
   }
 }
 
 const TEXT_OID = 25;
 
 function failingStatement(refusal: Refusal): string {
-  const message = `${refusal.kind} is not supported with Aurora PostgreSQL write forwarding: ${refusal.statement}`
-    .replaceAll("'", "''")
-    .replaceAll("$refused$", "");
+  const message =
+    `${refusal.kind} is not supported with Aurora PostgreSQL write forwarding: ${refusal.statement}`
+      .replaceAll("'", "''")
+      .replaceAll("$refused$", "");
   return `DO $refused$BEGIN RAISE EXCEPTION USING ERRCODE = '${REFUSAL_SQLSTATE}', MESSAGE = '${message}'; END$refused$`;
 }
 
