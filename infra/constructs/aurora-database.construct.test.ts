@@ -1,7 +1,7 @@
 import type { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { resourcesOfType, synthTestApp, testConfig } from "../testing/test-app.js";
-import { connectionBorrowTimeoutSeconds } from "./aurora-database.construct.js";
+import { CONNECTION_BUDGET_PERCENT, connectionBorrowTimeoutSeconds } from "./aurora-database.construct.js";
 
 const config = testConfig();
 const { stacks, template } = synthTestApp(config);
@@ -99,5 +99,27 @@ describe("RDS Proxy's connection borrow timeout", () => {
     expect(borrowTimeout(t)).toBe(2);
     const apiFunction = databaseClients(t).find((client) => client.name === "cellar-pingV1");
     expect(apiFunction?.timeout).toBe(6);
+  });
+});
+
+// Forwarded sessions from the secondaries take up to apg_write_forward.max_forwarding_connections_percent
+// of the home writer's max_connections (a global parameter, AWS's default 25):
+// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-write-forwarding-apg.html
+describe("the home writer's connection slots", () => {
+  const poolPercent = (t: Template) =>
+    (only(t, "AWS::RDS::DBProxyTargetGroup")[1].ConnectionPoolConfigurationInfo as Props)
+      .MaxConnectionsPercent as number;
+
+  it("are shared so that the home proxy, forwarded sessions and direct ones never ask for more than there are", () => {
+    const [, homeGroup] = only(home, "AWS::RDS::DBClusterParameterGroup");
+    const forwarding = Number(
+      (homeGroup.Parameters as Props)["apg_write_forward.max_forwarding_connections_percent"],
+    );
+    expect(forwarding).toBe(CONNECTION_BUDGET_PERCENT.writeForwarding);
+    expect(poolPercent(home) + forwarding + CONNECTION_BUDGET_PERCENT.direct).toBeLessThanOrEqual(100);
+  });
+
+  it("leave a secondary's proxy the readers' own slots, which forwarding does not use", () => {
+    expect(poolPercent(secondary)).toBe(100 - CONNECTION_BUDGET_PERCENT.direct);
   });
 });

@@ -53,6 +53,26 @@ export const connectionBorrowTimeoutSeconds = (functionTimeoutSeconds: number): 
 export const WRITE_FORWARD_CONSISTENCY = { "apg_write_forward.consistency_mode": "SESSION" } as const;
 
 /**
+ * The home writer's connection slots, in percent of its `max_connections`. Forwarded sessions from
+ * the secondaries take up to `apg_write_forward.max_forwarding_connections_percent` of them (a global
+ * parameter of the primary, AWS's default 25, set explicitly here so this budget is ours:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-write-forwarding-apg.html);
+ * the home proxy must leave them free, and some for connections that bypass it (the migrations
+ * function and the rotation function go through it too, but an operator's psql does not).
+ */
+export const CONNECTION_BUDGET_PERCENT = { writeForwarding: 25, direct: 5 } as const;
+
+/** RDS Proxy's `MaxConnectionsPercent`: at home, what forwarding and direct sessions leave; elsewhere the readers' own slots. */
+export const proxyMaxConnectionsPercent = (role: DatabaseRole): number =>
+  role.kind === "primary"
+    ? 100 - CONNECTION_BUDGET_PERCENT.writeForwarding - CONNECTION_BUDGET_PERCENT.direct
+    : 100 - CONNECTION_BUDGET_PERCENT.direct;
+
+const WRITE_FORWARDING_SLOTS = {
+  "apg_write_forward.max_forwarding_connections_percent": String(CONNECTION_BUDGET_PERCENT.writeForwarding),
+} as const;
+
+/**
  * One Aurora Serverless v2 PostgreSQL cluster per region, all members of one global database, so a
  * user sees the same favorites and reviews whichever region latency routing sends them to. Secondary
  * clusters forward writes to the home region (Aurora global write forwarding), so the same handlers
@@ -90,7 +110,7 @@ export class AuroraDatabase extends Construct {
       family: `aurora-postgresql${engineVersion.split(".")[0]}`,
       parameters: {
         idle_in_transaction_session_timeout: String(idleInTransactionTimeoutMs(config.lambda.timeoutSeconds)),
-        ...(role.kind === "secondary" ? WRITE_FORWARD_CONSISTENCY : {}),
+        ...(role.kind === "secondary" ? WRITE_FORWARD_CONSISTENCY : WRITE_FORWARDING_SLOTS),
       },
     });
     this.cluster = new rds.CfnDBCluster(this, "Cluster", {
@@ -266,7 +286,7 @@ export class AuroraDatabase extends Construct {
       targetGroupName: "default",
       dbClusterIdentifiers: [this.cluster.ref],
       connectionPoolConfigurationInfo: {
-        maxConnectionsPercent: 80,
+        maxConnectionsPercent: proxyMaxConnectionsPercent(databaseRole),
         connectionBorrowTimeout: connectionBorrowTimeoutSeconds(config.lambda.timeoutSeconds),
       },
     });
