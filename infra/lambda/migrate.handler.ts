@@ -1,20 +1,10 @@
 import type { CloudFormationCustomResourceEvent, Context } from "aws-lambda";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
+import { isDatabaseUnavailable } from "../../src/runtime/database-unavailable.js";
 import { databasePasswordLoader } from "./database-credentials.js";
 
 const PHYSICAL_ID = "cellar-database-migrations";
-// Network-level failures: the proxy or a resumed instance may take a while to accept connections.
-const RETRYABLE = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "57P03",
-  "08001",
-  "08006",
-]);
 
 interface ProviderResponse {
   PhysicalResourceId: string;
@@ -55,10 +45,11 @@ async function migrateWithRetry(context?: Pick<Context, "getRemainingTimeInMilli
   }
 }
 
+/**
+ * A database that cannot be reached yet, in the words the handlers use for a 503: a proxy whose new
+ * target is still registering, or a resuming instance, refuses, resets or leaves pg's connect attempt
+ * to time out ("timeout exceeded when trying to connect", which carries no code).
+ */
 function isRetryable(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && RETRYABLE.has(code)) return true;
-  }
-  return false;
+  return isDatabaseUnavailable(error);
 }
