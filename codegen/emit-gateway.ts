@@ -1,3 +1,9 @@
+import {
+  GATEWAY_PROBLEMS,
+  PROBLEM_TYPES,
+  type ProblemSlug,
+  problemTypeUri,
+} from "../src/runtime/problem-types.js";
 import { corsPreflightResponseTemplate } from "./cors-preflight-template.js";
 import { GENERATED_JSON_KEY } from "./header.js";
 import { isSecured, type OperationModel } from "./operations.js";
@@ -18,8 +24,10 @@ export const PLACEHOLDERS = {
 };
 
 const AUTHORIZER = "cognito";
-const PROBLEM_TEMPLATE = (status: number, title: string) =>
-  `{"type":"about:blank","title":"${title}","status":${status},"detail":$context.error.messageString}`;
+const PROBLEM_TEMPLATE = (slug: ProblemSlug) => {
+  const { status, title } = PROBLEM_TYPES[slug];
+  return `{"type":"${problemTypeUri(slug)}","title":"${title}","status":${status},"detail":$context.error.messageString}`;
+};
 
 /**
  * One importable API Gateway definition per version: paths relative to the base path (the custom
@@ -184,28 +192,21 @@ function corsPreflight(path: string, methods: string[]) {
   };
 }
 
+/** API Gateway's own errors, as the problems `GATEWAY_PROBLEMS` names (the local stage answers the same). */
 function gatewayResponses(): Record<string, unknown> {
-  const entries: Array<[string, number, string]> = [
-    ["UNAUTHORIZED", 401, "Unauthorized"],
-    ["ACCESS_DENIED", 403, "Forbidden"],
-    ["MISSING_AUTHENTICATION_TOKEN", 404, "Not Found"],
-    ["BAD_REQUEST_PARAMETERS", 400, "Bad Request"],
-    ["BAD_REQUEST_BODY", 400, "Bad Request"],
-    ["REQUEST_TOO_LARGE", 413, "Payload Too Large"],
-    ["THROTTLED", 429, "Too Many Requests"],
-    ["DEFAULT_4XX", 400, "Bad Request"],
-    ["DEFAULT_5XX", 500, "Internal Server Error"],
-  ];
   return Object.fromEntries(
-    entries.map(([type, status, title]) => [
+    Object.entries(GATEWAY_PROBLEMS).map(([type, { slug, headers }]) => [
       type,
       {
-        ...(type.startsWith("DEFAULT") ? {} : { statusCode: String(status) }),
+        ...(type.startsWith("DEFAULT") ? {} : { statusCode: String(PROBLEM_TYPES[slug].status) }),
         responseParameters: {
           "gatewayresponse.header.Content-Type": "'application/problem+json'",
           "gatewayresponse.header.Access-Control-Allow-Origin": "stageVariables.corsOrigin",
+          ...Object.fromEntries(
+            Object.entries(headers).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]),
+          ),
         },
-        responseTemplates: { "application/json": PROBLEM_TEMPLATE(status, title) },
+        responseTemplates: { "application/json": PROBLEM_TEMPLATE(slug) },
       },
     ]),
   );

@@ -1,4 +1,4 @@
-import { problem, sendProblem } from "./problem.js";
+import { problem, sendGatewayProblem, sendProblem } from "./problem.js";
 import { type BodyResult, discardRemainingBody } from "./request-body.js";
 import type { RequestScope } from "./request-scope.js";
 
@@ -18,6 +18,6 @@ export function rejectUnreadableBody(
     return;
   }
   const detail = `The request body exceeds ${limits.maxBytes} bytes`;
-  sendProblem(scope.res, problem("payload-too-large", detail, scope.path));
+  sendGatewayProblem(scope.res, "REQUEST_TOO_LARGE", detail, scope.path);
   discardRemainingBody(scope.req, limits);
 }

@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import { PROBLEM_BASE_URI } from "./problem.js";
+import { problem } from "./problem.js";
 
 /**
  * Node answers requests its HTTP parser rejects (an oversized URL or header block, a malformed
@@ -13,10 +13,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     socket.destroy();
     return;
   }
-  const { slug, status, title, detail } = describe(error.code);
-  const body = JSON.stringify({ type: `${PROBLEM_BASE_URI}${slug}`, title, status, detail, instance: "/" });
+  const answer = describe(error.code);
+  const body = JSON.stringify(answer);
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\n` +
+    `HTTP/1.1 ${answer.status} ${answer.title}\r\n` +
       "Content-Type: application/problem+json\r\n" +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       "Connection: close\r\n\r\n" +
@@ -26,22 +26,14 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 
 function describe(code: string | undefined) {
   if (code === "HPE_HEADER_OVERFLOW") {
-    const detail = "The request line and headers exceed the server's limit";
-    return {
-      slug: "request-header-fields-too-large",
-      status: 431,
-      title: "Request Header Fields Too Large",
-      detail,
-    };
+    return problem(
+      "request-header-fields-too-large",
+      "The request line and headers exceed the server's limit",
+      "/",
+    );
   }
   if (code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    const detail = "The request was not received in time";
-    return { slug: "request-timeout", status: 408, title: "Request Timeout", detail };
+    return problem("request-timeout", "The request was not received in time", "/");
   }
-  return {
-    slug: "invalid-request",
-    status: 400,
-    title: "Bad Request",
-    detail: "The request could not be parsed as HTTP",
-  };
+  return problem("bad-request", "The request could not be parsed as HTTP", "/");
 }

@@ -7,7 +7,7 @@ import { invokeHandler } from "./lambda-invoker.js";
 import type { LocalIssuer } from "./local-issuer.js";
 import type { Logger } from "./logger.js";
 import type { MountedStage } from "./mounted-stage.js";
-import { problem, sendProblem } from "./problem.js";
+import { problem, sendGatewayProblem, sendProblem } from "./problem.js";
 import { buildProxyEvent } from "./proxy-event.js";
 import { checkProxyResponse, writeProxyResponse } from "./proxy-response.js";
 import { readRequestBody } from "./request-body.js";
@@ -40,9 +40,14 @@ export async function proxyToStage(
   const match = stage.router.match(method, relativePath);
   switch (match.outcome) {
     case "bad-path":
-      return sendProblem(res, problem("invalid-request", match.detail, scope.path));
+      return sendProblem(res, problem("bad-request", match.detail, scope.path));
     case "not-found":
-      return sendProblem(res, problem("not-found", `No resource matches ${scope.path}`, scope.path));
+      return sendGatewayProblem(
+        res,
+        "MISSING_AUTHENTICATION_TOKEN",
+        `No resource matches ${scope.path}`,
+        scope.path,
+      );
     case "method-not-allowed":
       return sendProblem(
         res,
@@ -61,12 +66,8 @@ export async function proxyToStage(
   let claims: Record<string, string> | undefined;
   if (match.secured) {
     const verdict = await authorize(req.headers.authorization, options.issuer);
-    if (!verdict.ok) {
-      const challenge = verdict.reason === "missing-token" ? "Bearer" : 'Bearer error="invalid_token"';
-      return sendProblem(res, problem("unauthorized", verdict.detail, scope.path), {
-        headers: { "WWW-Authenticate": challenge },
-      });
-    }
+    // API Gateway's Cognito authorizer answers a missing and an invalid token alike (UNAUTHORIZED).
+    if (!verdict.ok) return sendGatewayProblem(res, "UNAUTHORIZED", verdict.detail, scope.path);
     claims = verdict.claims;
   }
 
@@ -92,7 +93,7 @@ export async function proxyToStage(
     ...(claims ? { claims } : {}),
   });
   if (!event) {
-    const invalid = problem("invalid-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);
+    const invalid = problem("bad-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);
     return sendProblem(res, invalid);
   }
   const context = createLambdaContext({

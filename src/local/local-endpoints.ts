@@ -57,20 +57,20 @@ async function issueToken(scope: RequestScope, options: LocalEndpointsOptions): 
   if (!body.ok) return rejectUnreadableBody(scope, body, limits);
   const text = decodeUtf8(body.body);
   if (text === undefined) {
-    const invalid = problem("invalid-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);
+    const invalid = problem("bad-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);
     return sendProblem(scope.res, invalid);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return sendProblem(scope.res, problem("invalid-request", "The body is not valid JSON", scope.path));
+    return sendProblem(scope.res, problem("bad-request", "The body is not valid JSON", scope.path));
   }
   if (nestsDeeperThan(parsed)) {
-    return sendProblem(scope.res, problem("invalid-request", TOO_DEEP_DETAIL, scope.path, [TOO_DEEP_ERROR]));
+    return sendProblem(scope.res, problem("bad-request", TOO_DEEP_DETAIL, scope.path, [TOO_DEEP_ERROR]));
   }
   const request = parseTokenRequest(parsed);
-  if (!request.ok) return sendProblem(scope.res, problem("invalid-request", request.detail, scope.path));
+  if (!request.ok) return sendProblem(scope.res, problem("bad-request", request.detail, scope.path));
   sendJson(scope.res, 200, { token: await options.issuer.issueToken(request.input) });
 }
 

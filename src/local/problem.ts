@@ -1,4 +1,11 @@
 import type { ServerResponse } from "node:http";
+import {
+  GATEWAY_PROBLEMS,
+  type GatewayResponseType,
+  PROBLEM_TYPES,
+  type ProblemSlug,
+  problemTypeUri,
+} from "../runtime/problem-types.js";
 
 /** RFC 9457 problem details, the only error body the local stage ever sends. */
 export interface Problem {
@@ -11,30 +18,7 @@ export interface Problem {
   errors?: Array<{ path: string; message: string }>;
 }
 
-export type ProblemSlug =
-  | "invalid-request"
-  | "unauthorized"
-  | "not-found"
-  | "method-not-allowed"
-  | "request-timeout"
-  | "payload-too-large"
-  | "internal-error"
-  | "bad-gateway"
-  | "gateway-timeout";
-
-const TITLES: Record<ProblemSlug, { status: number; title: string }> = {
-  "invalid-request": { status: 400, title: "Bad Request" },
-  unauthorized: { status: 401, title: "Unauthorized" },
-  "not-found": { status: 404, title: "Not Found" },
-  "method-not-allowed": { status: 405, title: "Method Not Allowed" },
-  "request-timeout": { status: 408, title: "Request Timeout" },
-  "payload-too-large": { status: 413, title: "Payload Too Large" },
-  "internal-error": { status: 500, title: "Internal Server Error" },
-  "bad-gateway": { status: 502, title: "Bad Gateway" },
-  "gateway-timeout": { status: 504, title: "Gateway Timeout" },
-};
-
-export const PROBLEM_BASE_URI = "https://cellar.dev/problems/";
+export type { ProblemSlug };
 
 export function problem(
   slug: ProblemSlug,
@@ -42,10 +26,21 @@ export function problem(
   instance: string,
   errors?: Problem["errors"],
 ): Problem {
-  const { status, title } = TITLES[slug];
-  const body: Problem = { type: `${PROBLEM_BASE_URI}${slug}`, title, status, detail, instance };
+  const { status, title } = PROBLEM_TYPES[slug];
+  const body: Problem = { type: problemTypeUri(slug), title, status, detail, instance };
   if (errors) body.errors = errors;
   return body;
+}
+
+/** What the deployed API Gateway answers for `type` (its generated gateway response), as the local stage sends it. */
+export function sendGatewayProblem(
+  res: ServerResponse,
+  type: GatewayResponseType,
+  detail: string,
+  instance: string,
+): void {
+  const { slug, headers } = GATEWAY_PROBLEMS[type];
+  sendProblem(res, problem(slug, detail, instance), { headers: { ...headers } });
 }
 
 export interface SendProblemOptions {

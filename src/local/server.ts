@@ -141,7 +141,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     });
     dispatch(scope).catch((error: unknown) => {
       logger.error(`${scope.requestId} local stage failure`, error);
-      sendProblem(res, problem("internal-error", "The local stage failed to handle the request", path));
+      sendProblem(res, problem("internal", "The local stage failed to handle the request", path));
     });
   };
 

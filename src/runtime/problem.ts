@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { copyHeaders } from "./copy-headers.js";
+import { BEARER_CHALLENGE, type ProblemSlug, problemTypeUri, statusTitle } from "./problem-types.js";
 
 export interface ProblemFieldError {
   /** JSON pointer into the request: `/query/lat`, `/body/name`, `/headers/idempotency-key`. */
@@ -16,36 +17,18 @@ export interface ProblemInit {
   cause?: unknown;
 }
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  413: "Payload Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  508: "Loop Detected",
-};
-
 /** An error that knows its HTTP status and renders as RFC 9457 `application/problem+json`. */
 export class HttpProblem extends Error {
   override name = "HttpProblem";
   readonly status: number;
-  readonly slug: string;
+  readonly slug: ProblemSlug;
   readonly detail?: string;
   readonly errors?: ProblemFieldError[];
   readonly headers: Record<string, string>;
   readonly expose: boolean;
 
-  constructor(status: number, slug: string, init: ProblemInit = {}) {
-    super(init.detail ?? TITLES[status] ?? `HTTP ${status}`, { cause: init.cause });
+  constructor(status: number, slug: ProblemSlug, init: ProblemInit = {}) {
+    super(init.detail ?? statusTitle(status), { cause: init.cause });
     this.status = status;
     this.slug = slug;
     this.detail = init.detail;
@@ -55,11 +38,11 @@ export class HttpProblem extends Error {
   }
 
   get title(): string {
-    return TITLES[this.status] ?? "Error";
+    return statusTitle(this.status);
   }
 
   get type(): string {
-    return `https://cellar.dev/problems/${this.slug}`;
+    return problemTypeUri(this.slug);
   }
 }
 
@@ -71,7 +54,7 @@ export const validationFailed = (errors: ProblemFieldError[]) =>
     errors,
   });
 export const unauthorized = (detail = "A valid bearer token is required.") =>
-  new HttpProblem(401, "unauthorized", { detail, headers: { "WWW-Authenticate": "Bearer" } });
+  new HttpProblem(401, "unauthorized", { detail, headers: { "WWW-Authenticate": BEARER_CHALLENGE } });
 export const forbidden = (detail = "You are not allowed to do this.") =>
   new HttpProblem(403, "forbidden", { detail });
 export const notFound = (detail = "The resource does not exist.") =>

@@ -45,7 +45,7 @@ describe("local endpoints", () => {
     const response = await postToken(harness, body);
     expect(response.status).toBe(400);
     expect(expectProblemShape(response)).toMatchObject({
-      type: "https://cellar.dev/problems/invalid-request",
+      type: "https://cellar.dev/problems/bad-request",
       title: "Bad Request",
       status: 400,
       instance: "/_local/token",
