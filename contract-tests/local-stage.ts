@@ -24,6 +24,8 @@ export class LocalStageError extends Error {
 export interface StartOptions {
   repoRoot: string;
   startTimeoutMs?: number;
+  /** The stage's DATABASE_URL; an in-memory database when absent. */
+  databaseUrl?: string;
   /** Called as soon as the process exists, so a Ctrl-C during startup can still stop it. */
   onSpawn?: (stage: LocalStage) => void;
 }
@@ -44,13 +46,14 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `src/local/main.ts` on a free port with an in-memory database and a throwaway data dir,
+ * Starts `src/local/main.ts` on a free port with an in-memory database (unless told otherwise) and a throwaway data dir,
  * and resolves once /v1/ping answers. The stage gets its own process group so that stop() ends
  * tsx and the node process it spawns together.
  */
 export async function startLocalStage({
   repoRoot,
   startTimeoutMs = 90_000,
+  databaseUrl = "memory://",
   onSpawn,
 }: StartOptions): Promise<LocalStage> {
   const port = await freePort();
@@ -62,7 +65,7 @@ export async function startLocalStage({
     env: {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL: "memory://",
+      DATABASE_URL: databaseUrl,
       NODE_ENV: "test",
       DATA_DIR: dataDir,
     },
