@@ -7,8 +7,8 @@ import { findDrift, hasDrift, writeOutput } from "./write-output.js";
 const HELP = `Usage: npm run codegen -- [options]
 
 Generates, from an OpenAPI 3.0 spec: TypeScript types, precompiled ajv validators and typed Middy
-wrappers per operation, the handler registry and route table, API Gateway definitions per version,
-and scaffolds hand-written handlers that do not exist yet (never overwriting one).
+wrappers per operation, the Handlers type and route table, API Gateway definitions per version,
+and scaffolds hand-written handlers and their registry that do not exist yet (never overwriting one).
 
 Options:
   --spec <file>   the spec to read (default: openapi.yaml)

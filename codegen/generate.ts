@@ -3,7 +3,7 @@ import { normalizeDiscriminatorMappings } from "./discriminator-mapping.js";
 import { emitChangesSection } from "./emit-changes.js";
 import { emitDocs } from "./emit-docs.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
-import { emitHandlerStub } from "./emit-handler-stub.js";
+import { emitHandlerIndexStub, emitHandlerStub } from "./emit-handler-stub.js";
 import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
 import { emitOperationModule } from "./emit-operation.js";
 import { emitSdk } from "./emit-sdk.js";
@@ -79,6 +79,7 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
     layout.handlers,
     emitHandlersModule(operations, header, runtimeFrom(layout.handlers, "define-operation.js")),
   );
+  scaffolds.set(layout.handlerIndex, emitHandlerIndexStub(operations));
   files.set(layout.routes, emitRoutesModule(operations, header));
 
   const versions = [...new Set(operations.map((operation) => operation.version))].sort();
