@@ -89,7 +89,8 @@ function isComponentRef(schema: SchemaObject): schema is { $ref: string } {
   return typeof schema.$ref === "string" && Object.keys(schema).length === 1;
 }
 
-function createAjv(formats: Iterable<string>): Ajv {
+/** The one ajv configuration validators are compiled with (`ajv-output.ts` relies on its code options). */
+export function createAjv(formats: Iterable<string>): Ajv {
   return new Ajv({
     allErrors: true,
     useDefaults: true,

@@ -1,9 +1,15 @@
-import type { ValueScopeName } from "ajv/dist/compile/codegen/scope.js";
 import type { AnyValidateFunction } from "ajv/dist/core.js";
-import { compactErrorReports, REPORT_ERROR } from "./compact-error-reports.js";
-import { patternConstructorCode } from "./pattern-regexp.js";
-import { renameIdentifiers } from "./rename-identifiers.js";
-import { schemaConstantCode } from "./schema-constant.js";
+import {
+  type CompiledFunction,
+  compactErrorReports,
+  compiledFunction,
+  patternConstructorCode,
+  REPORT_ERROR,
+  renameIdentifiers,
+  type ScopeValue,
+  schemaConstantCode,
+  type ValueCode,
+} from "./ajv-output.js";
 import { ownFormatName } from "./validator-formats.js";
 import { UCS2LENGTH, type ValidatorHelpers } from "./validator-helpers.js";
 
@@ -81,7 +87,7 @@ class ModuleWriter {
 
   /** Names a function this module writes and exports. */
   nameOwnFunction(validate: AnyValidateFunction, localName: string): void {
-    if (this.locate(validate) === undefined) this.claim(sourceOf(validate).validateName.str, localName);
+    if (this.locate(validate) === undefined) this.claim(compiledFunction(validate).name, localName);
   }
 
   /** Gives ajv's `name` the module's name `wanted`, or `wanted_2`, … when that one is taken. */
@@ -125,7 +131,7 @@ class ModuleWriter {
 
   /** The name `validate` has in this module: its own function, or the binding it is imported as. */
   reference(validate: AnyValidateFunction): string {
-    const name = sourceOf(validate).validateName.str;
+    const name = compiledFunction(validate).name;
     const where = this.locate(validate);
     if (where !== undefined) {
       this.imports.set(where.from, `import ${name} from ${JSON.stringify(where.from)};`);
@@ -140,88 +146,90 @@ class ModuleWriter {
   }
 
   private writeFunction(validate: AnyValidateFunction): void {
-    const source = sourceOf(validate);
-    const name = source.validateName.str;
+    const compiled = compiledFunction(validate);
+    const { name } = compiled;
     if (this.declared.has(name)) return;
     this.declared.add(name);
     const declarations: string[] = [];
-    for (const names of Object.values(source.scopeValues)) {
-      for (const value of names ?? []) {
-        const declaration = this.declaration(value, source.validateCode);
-        if (declaration !== undefined) declarations.push(declaration);
-      }
+    for (const value of compiled.values) {
+      const declaration = this.declaration(value, compiled);
+      if (declaration !== undefined) declarations.push(declaration);
     }
-    const { code, compacted } = compactErrorReports(source.validateCode);
+    const { code, compacted } = compactErrorReports(compiled.code);
     if (compacted) this.useHelper(REPORT_ERROR, REPORT_ERROR);
-    const evaluated = source.evaluated ? `\n${name}.evaluated = ${source.evaluated};` : "";
+    const evaluated = compiled.evaluated ? `\n${name}.evaluated = ${compiled.evaluated};` : "";
     this.chunks.push(...declarations, `${code}${evaluated}`);
   }
 
   /** The `const` for one value the function uses, once per module; nothing when already there. */
-  private declaration(value: ValueScopeName, code: string): string | undefined {
-    const name = value.str;
+  private declaration(value: ScopeValue, compiled: CompiledFunction): string | undefined {
+    const { name } = value;
     if (this.declared.has(name)) return undefined;
-    const ref = value.value?.ref;
-    let init: string;
-    if (value.prefix === "validate" && typeof ref === "function") {
-      this.reference(ref as AnyValidateFunction);
-      return undefined; // imported, or the module's own hoisted function
+    let init: string | undefined;
+    switch (value.kind) {
+      case "validator":
+        this.reference(value.validate);
+        return undefined; // imported, or the module's own hoisted function
+      case "pending":
+        // A reference to a schema still being compiled (recursion): ajv reads `.validate` at call time.
+        init = `{validate: ${this.reference(value.validate)}}`;
+        break;
+      case "schema":
+        init = schemaConstantCode(value.schema, name, compiled.code);
+        if (init === undefined) return undefined;
+        break;
+      case "format": {
+        const own = ownFormatName(value.format);
+        if (own !== undefined) {
+          this.useHelper(own, name);
+          return undefined;
+        }
+        init = this.valueCode(name, value.code);
+        break;
+      }
+      case "pattern":
+        init = patternConstructorCode(value.pattern, value.code);
+        break;
+      case "other":
+        init = this.valueCode(name, value.code);
+        break;
     }
-    if ((value.prefix === "wrapper" || value.prefix === "root") && isSchemaEnv(ref)) {
-      // A reference to a schema still being compiled (recursion): ajv reads `.validate` at call time.
-      init = `{validate: ${this.reference(ref.validate)}}`;
-    } else if (value.prefix === "schema") {
-      const kept = schemaConstantCode(ref, name, code);
-      if (kept === undefined) return undefined;
-      init = kept;
-    } else if (value.prefix === "formats" && ownFormatName(ref) !== undefined) {
-      this.useHelper(ownFormatName(ref)!, name);
-      return undefined;
-    } else if (String(value.value?.code) === UCS2LENGTH_CODE) {
-      this.useHelper(UCS2LENGTH, name);
-      return undefined;
-    } else if (value.prefix === "pattern" && ref instanceof RegExp && value.value?.code !== undefined) {
-      init = patternConstructorCode(ref, String(value.value.code));
-    } else if (value.value?.code !== undefined) {
-      init = this.moduleCode(String(value.value.code));
-    } else {
-      throw new Error(`validator module: no code for ajv scope value ${name} (${value.prefix})`);
-    }
+    if (init === undefined) return undefined;
     this.declared.add(name);
-    this.number(name, value.prefix);
+    this.number(name, prefixOf(name));
     return `const ${name} = ${init};`;
   }
 
   /**
-   * ajv writes its runtime helpers as `require("ajv/dist/runtime/…").default`; string length in
-   * code points (on every `maxLength`) is one of our shared helpers, the rest are imported.
+   * String length in code points (on every `maxLength`) is one of our shared helpers; ajv's other
+   * runtime modules are imported; any other code is written as it is.
    */
-  private moduleCode(code: string): string {
-    const required = /^require\("([^"]+)"\)(.*)$/.exec(code);
-    if (!required) return code;
-    const [, specifier, rest] = required as unknown as [string, string, string];
-    const path = /\.[cm]?js$/.test(specifier) ? specifier : `${specifier}.js`;
-    let binding = this.runtimeBindings.get(path);
-    if (binding === undefined) {
-      binding = `ajvRuntime${this.runtimeBindings.size}`;
-      this.runtimeBindings.set(path, binding);
-      this.imports.set(path, `import ${binding} from ${JSON.stringify(path)};`);
+  private valueCode(name: string, code: ValueCode): string | undefined {
+    switch (code.kind) {
+      case "ucs2length":
+        this.useHelper(UCS2LENGTH, name);
+        return undefined;
+      case "require": {
+        const path = /\.[cm]?js$/.test(code.specifier) ? code.specifier : `${code.specifier}.js`;
+        let binding = this.runtimeBindings.get(path);
+        if (binding === undefined) {
+          binding = `ajvRuntime${this.runtimeBindings.size}`;
+          this.runtimeBindings.set(path, binding);
+          this.imports.set(path, `import ${binding} from ${JSON.stringify(path)};`);
+        }
+        return `${binding}${code.rest}`;
+      }
+      case "code":
+        return code.code;
+      case "none":
+        throw new Error(`validator module: no code for ajv scope value ${name}`);
     }
-    return `${binding}${rest}`;
   }
 }
 
-const UCS2LENGTH_CODE = 'require("ajv/dist/runtime/ucs2length").default';
-
-function sourceOf(validate: AnyValidateFunction) {
-  if (!validate.source) throw new Error("validator module: ajv must compile with code.source");
-  return validate.source;
-}
-
-function isSchemaEnv(ref: unknown): ref is { validate: AnyValidateFunction } {
-  return (
-    typeof ref === "object" && ref !== null && typeof (ref as { validate?: unknown }).validate === "function"
-  );
+/** ajv's names are a prefix and a spec-wide number (`schema31`); the module numbers them anew. */
+function prefixOf(name: string): string {
+  return name.replace(/\d+$/, "");
 }
 
 function propertyKey(name: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renameIdentifiers } from "../../codegen/rename-identifiers.js";
+import { renameIdentifiers } from "../../codegen/ajv-output.js";
 
 const names = new Map([
   ["validate3", "validateFolder"],
