@@ -50,7 +50,8 @@ export function compiledFunction(validate: AnyValidateFunction): CompiledFunctio
   for (const names of Object.values(source.scopeValues)) {
     for (const value of names ?? []) values.push(scopeValue(value));
   }
-  return { name: source.validateName.str, code: source.validateCode, evaluated: source.evaluated, values };
+  const evaluated = source.evaluated === undefined ? undefined : String(source.evaluated);
+  return { name: source.validateName.str, code: source.validateCode, evaluated, values };
 }
 
 function scopeValue(value: ValueScopeName): ScopeValue {

@@ -1,6 +1,7 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
+import { layout } from "./naming.js";
 import { loadSpec, SpecError } from "./spec.js";
 import { findDrift, hasDrift, writeOutput } from "./write-output.js";
 
@@ -78,7 +79,14 @@ async function main(): Promise<number> {
   const { written, removed, scaffolded } = writeOutput(outDir, output, roots);
   for (const file of written) log(`wrote ${file}`);
   for (const file of removed) log(`removed stale ${file}`);
-  for (const file of scaffolded) log(`scaffolded handler ${file} (yours to edit; never overwritten)`);
+  const registry = scaffolded.includes(layout.handlerIndex)
+    ? ""
+    : `; add it to ${layout.handlerIndex}, which tsc checks against the spec`;
+  for (const file of scaffolded) {
+    if (file === layout.handlerIndex)
+      log(`scaffolded the handler registry ${file} (yours; never overwritten)`);
+    else log(`scaffolded handler ${file} (yours to edit; never overwritten)${registry}`);
+  }
   log(`${output.files.size} files, ${written.length} changed (${elapsed})`);
   return 0;
 }
