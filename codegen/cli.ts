@@ -1,14 +1,15 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
+import { layout } from "./naming.js";
 import { loadSpec, SpecError } from "./spec.js";
 import { findDrift, hasDrift, writeOutput } from "./write-output.js";
 
 const HELP = `Usage: npm run codegen -- [options]
 
 Generates, from an OpenAPI 3.0 spec: TypeScript types, precompiled ajv validators and typed Middy
-wrappers per operation, the handler registry and route table, API Gateway definitions per version,
-and scaffolds hand-written handlers that do not exist yet (never overwriting one).
+wrappers per operation, the Handlers type and route table, API Gateway definitions per version,
+and scaffolds hand-written handlers and their registry that do not exist yet (never overwriting one).
 
 Options:
   --spec <file>   the spec to read (default: openapi.yaml)
@@ -78,7 +79,14 @@ async function main(): Promise<number> {
   const { written, removed, scaffolded } = writeOutput(outDir, output, roots);
   for (const file of written) log(`wrote ${file}`);
   for (const file of removed) log(`removed stale ${file}`);
-  for (const file of scaffolded) log(`scaffolded handler ${file} (yours to edit; never overwritten)`);
+  const registry = scaffolded.includes(layout.handlerIndex)
+    ? ""
+    : `; add it to ${layout.handlerIndex}, which tsc checks against the spec`;
+  for (const file of scaffolded) {
+    if (file === layout.handlerIndex)
+      log(`scaffolded the handler registry ${file} (yours; never overwritten)`);
+    else log(`scaffolded handler ${file} (yours to edit; never overwritten)${registry}`);
+  }
   log(`${output.files.size} files, ${written.length} changed (${elapsed})`);
   return 0;
 }

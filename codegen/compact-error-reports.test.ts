@@ -1,6 +1,6 @@
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { compactErrorReports, REPORT_ERROR_FUNCTION } from "./compact-error-reports.js";
+import { compactErrorReports, REPORT_ERROR_FUNCTION } from "./ajv-output.js";
 
 const ajv = new Ajv({ allErrors: true, code: { source: true, lines: true, optimize: false } });
 

@@ -1,21 +1,17 @@
-import { kebabCase, pascalCase } from "./naming.js";
+import { pascalCase } from "./naming.js";
 import { isSecured, type OperationModel } from "./operations.js";
 
 /**
- * The registry of every operation's Lambda handler. It imports each hand-written handler file, so a
- * missing file, a missing `handler` export or a handler wired to another operation fails `tsc`.
+ * The types a handler registry is checked against: `Handlers` (one Lambda proxy handler per
+ * operationId) and `Implementations`. Types only, importing nothing hand-written: the registry
+ * itself is hand-written (`src/handlers/index.ts`, scaffolded once by {@link emitHandlerIndexStub})
+ * and annotated with `Handlers`, so a missing, misnamed or mis-wired handler still fails `tsc`.
  */
 export function emitHandlersModule(
   operations: OperationModel[],
   header: string,
   defineOperationImport: string,
 ): string {
-  const imports = operations
-    .map(
-      (op) =>
-        `import { handler as ${op.operationId} } from "../handlers/${kebabCase(op.operationId)}.handler.js";`,
-    )
-    .join("\n");
   const implementationImports = operations
     .map(
       (op) =>
@@ -31,12 +27,14 @@ export function emitHandlersModule(
     .join("\n");
   return `${header}import type { OperationHandler } from "${defineOperationImport}";
 ${implementationImports}
-${imports}
 
 export type OperationId =
 ${ids};
 
-/** One Lambda proxy handler per operationId; leaving one out is a compile error. */
+/**
+ * One Lambda proxy handler per operationId. The hand-written registry (\`src/handlers/index.ts\`)
+ * is annotated with it: leaving one out, or wiring one to another operation, is a compile error.
+ */
 export interface Handlers {
 ${handlersType}
 }
@@ -45,10 +43,6 @@ ${handlersType}
 export interface Implementations {
 ${implementationsType}
 }
-
-export const handlers: Handlers = {
-${operations.map((op) => `  ${op.operationId},`).join("\n")}
-};
 `;
 }
 

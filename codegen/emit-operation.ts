@@ -16,11 +16,6 @@ export function emitOperationModule(
 ): string {
   const { operationId } = operation;
   const name = pascalCase(operationId);
-  const defaults = operation.parameters
-    .filter(
-      (parameter) => parameter.in === "query" && resolveSchema(doc, parameter.schema).default !== undefined,
-    )
-    .map((parameter) => JSON.stringify(parameter.name));
   const spec = {
     operationId,
     method: operation.method.toUpperCase(),
@@ -42,20 +37,59 @@ export function emitOperationModule(
     ...deprecationHeaders(operation),
   };
   const summary = operation.summary ? ` — ${operation.summary}` : "";
-  // Operations without an operationId only exist under \`paths\` in openapi-typescript's output.
-  const types = `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`;
-  return `${header}import { defineOperation, type OperationImplementation, type OperationSpec } from "${runtimeImport}";
+  const { types, defaults } = requestTypes(doc, operation);
+  // A secured operation's implementation gets a `Caller`: the wrapper answers 401/403 without one.
+  const [define, caller] = isSecured(operation)
+    ? ["defineSecuredOperation", "Caller"]
+    : ["defineOperation", "Caller | null"];
+  return `${header}import { type Caller, ${define}, type OperationImplementation, type OperationSpec } from "${runtimeImport}";
 import type { paths } from "../types.gen.js";
 import validators from "../validators/${operationId}.gen.js";
 
 export const ${operationId}Spec = ${JSON.stringify(spec, null, 2)} as const satisfies OperationSpec;
 
-export type ${name}Implementation = OperationImplementation<${types}, ${defaults.join(" | ") || "never"}>;
+export type ${name}Implementation = OperationImplementation<${types}, ${defaults}, ${caller}>;
 
 /** ${operation.method.toUpperCase()} ${operation.path}${summary} */
 export const ${operationId} = (implementation: ${name}Implementation) =>
-  defineOperation(${operationId}Spec, validators, implementation);
+  ${define}(${operationId}Spec, validators, implementation);
 `;
+}
+
+/**
+ * The declaration of an operation's validators module: its request validator is a type guard for
+ * the request the implementation is typed with, so the wrapper hands the implementation what the
+ * validator accepted without a cast.
+ */
+export function emitValidatorDeclaration(
+  doc: OpenApiDocument,
+  operation: OperationModel,
+  runtimeImport: string,
+  header: string,
+): string {
+  const { types, defaults } = requestTypes(doc, operation);
+  return `${header}import type { OperationRequest, OperationValidators } from "${runtimeImport}";
+import type { paths } from "../types.gen.js";
+declare const validators: OperationValidators<OperationRequest<${types}, ${defaults}>>;
+export default validators;
+`;
+}
+
+/**
+ * openapi-typescript's types of the operation, and the query parameters with a spec default (ajv
+ * fills them in, so they are never undefined). Operations without an operationId only exist under
+ * `paths` in openapi-typescript's output, hence the path and method.
+ */
+function requestTypes(doc: OpenApiDocument, operation: OperationModel): { types: string; defaults: string } {
+  const defaults = operation.parameters
+    .filter(
+      (parameter) => parameter.in === "query" && resolveSchema(doc, parameter.schema).default !== undefined,
+    )
+    .map((parameter) => JSON.stringify(parameter.name));
+  return {
+    types: `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`,
+    defaults: defaults.join(" | ") || "never",
+  };
 }
 
 function resolveSchema(doc: OpenApiDocument, schema: SchemaObject): SchemaObject {

@@ -95,7 +95,7 @@ describe("emitValidators", () => {
     const get = files.get("src/generated/validators/getFolder.gen.js")!;
     expect(put).toContain('from "./components/Folder.gen.js";');
     expect(get).toMatch(
-      /^import (validate\d+) from "\.\/components\/Folder\.gen\.js";$[\s\S]*^response200: \1,$/m,
+      /^import validateFolder from "\.\/components\/Folder\.gen\.js";$[\s\S]*^response200: validateFolder,$/m,
     );
     for (const code of [put, get]) expect(code).not.toContain("must NOT have fewer than 1 characters");
     expect(files.get("src/generated/validators/components/Folder.gen.js")).toContain(

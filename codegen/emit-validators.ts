@@ -35,11 +35,12 @@ export function emitValidators(doc: OpenApiDocument, operations: OperationModel[
     const name = componentOf.get(validate);
     if (name === undefined || name === self) return undefined;
     reached.add(name);
-    return `${prefix}${name}.gen.js`;
+    return { from: `${prefix}${name}.gen.js`, name: validatorName(name) };
   };
   for (const { operation, schemas } of roots) {
     const exported: ValidatorExport[] = Object.entries(schemas).map(([name, schema]) => ({
       name,
+      localName: validatorName(name),
       // A response that is just a component is that component's validator, not a call to it.
       validate: (isComponentRef(schema) && ajv.getSchema(schema.$ref)) || ajv.compile(schema),
     }));
@@ -60,10 +61,14 @@ export function emitValidators(doc: OpenApiDocument, operations: OperationModel[
       const validate = ajv.getSchema(name)!;
       files.set(
         layout.componentValidator(name),
-        validatorModuleCode([{ name: null, validate }], locateFrom(name, "./"), {
-          path: "../validator-helpers.gen.js",
-          used: helpersUsed,
-        }),
+        validatorModuleCode(
+          [{ name: null, localName: validatorName(name), validate }],
+          locateFrom(name, "./"),
+          {
+            path: "../validator-helpers.gen.js",
+            used: helpersUsed,
+          },
+        ),
       );
     }
   }
@@ -71,11 +76,21 @@ export function emitValidators(doc: OpenApiDocument, operations: OperationModel[
   return files;
 }
 
+/**
+ * A validator's function is named after what it validates: `validateWineryV1` (a component),
+ * `validateRequest`, `validateResponse200` (an operation's), never after ajv's spec-wide counter.
+ */
+function validatorName(schemaName: string): string {
+  const words = schemaName.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return `validate${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("") || "Schema"}`;
+}
+
 function isComponentRef(schema: SchemaObject): schema is { $ref: string } {
   return typeof schema.$ref === "string" && Object.keys(schema).length === 1;
 }
 
-function createAjv(formats: Iterable<string>): Ajv {
+/** The one ajv configuration validators are compiled with (`ajv-output.ts` relies on its code options). */
+export function createAjv(formats: Iterable<string>): Ajv {
   return new Ajv({
     allErrors: true,
     useDefaults: true,

@@ -202,7 +202,7 @@ describe("generate on the components fixture", () => {
     const list = output.files.get("src/generated/operations/getV1Orders.gen.ts")!;
     expect(list).toContain('"page_size"');
     expect(list).toMatch(/"itemType": "string"/);
-    expect(list).toMatch(/OperationImplementation<paths\["\/v1\/orders"\]\["get"\], "page_size">/);
+    expect(list).toMatch(/OperationImplementation<paths\["\/v1\/orders"\]\["get"\], "page_size", Caller>/);
     const create = output.files.get("src/generated/operations/postV1Orders.gen.ts")!;
     expect(create).toMatch(/"secured": false/);
   });

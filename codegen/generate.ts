@@ -3,9 +3,9 @@ import { normalizeDiscriminatorMappings } from "./discriminator-mapping.js";
 import { emitChangesSection } from "./emit-changes.js";
 import { emitDocs } from "./emit-docs.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
-import { emitHandlerStub } from "./emit-handler-stub.js";
+import { emitHandlerIndexStub, emitHandlerStub } from "./emit-handler-stub.js";
 import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
-import { emitOperationModule } from "./emit-operation.js";
+import { emitOperationModule, emitValidatorDeclaration } from "./emit-operation.js";
 import { emitSdk } from "./emit-sdk.js";
 import { emitSdkDocs } from "./emit-sdk-docs.js";
 import { emitTypes } from "./emit-types.js";
@@ -65,7 +65,7 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
     const id = operation.operationId;
     files.set(
       layout.validatorTypes(id),
-      validatorDeclaration(header, runtimeFrom(layout.validatorTypes(id), "operation-spec.js")),
+      emitValidatorDeclaration(doc, operation, runtimeFrom(layout.validatorTypes(id)), header),
     );
     files.set(
       layout.operation(id),
@@ -79,6 +79,7 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
     layout.handlers,
     emitHandlersModule(operations, header, runtimeFrom(layout.handlers, "define-operation.js")),
   );
+  scaffolds.set(layout.handlerIndex, emitHandlerIndexStub(operations));
   files.set(layout.routes, emitRoutesModule(operations, header));
 
   const versions = [...new Set(operations.map((operation) => operation.version))].sort();
@@ -107,11 +108,4 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
   progress("SDK and its docs");
   return { files, scaffolds };
-}
-
-function validatorDeclaration(header: string, operationSpecImport: string): string {
-  return `${header}import type { OperationValidators } from "${operationSpecImport}";
-declare const validators: OperationValidators;
-export default validators;
-`;
 }

@@ -41,4 +41,6 @@ export const layout = {
   gateway: (version: string) => `gateway/${version}.gen.json`,
   docs: "docs/index.gen.html",
   handlerStub: (operationId: string) => `src/handlers/${kebabCase(operationId)}.handler.ts`,
+  /** The hand-written handler registry, checked against the generated `Handlers` type. */
+  handlerIndex: "src/handlers/index.ts",
 };

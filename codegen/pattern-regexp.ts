@@ -9,7 +9,7 @@ import { SpecError } from "./spec.js";
  * spec, never silently dropped.
  *
  * `code` stays `"new RegExp"`, so every other pattern is emitted exactly as ajv would emit it;
- * {@link patternConstructorCode} writes the fallback's construction into the generated module.
+ * `patternConstructorCode` (ajv-output.ts) writes the fallback's construction into the generated module.
  */
 export const patternRegExp: RegExpEngine = Object.assign(
   (pattern: string, flags: string) => {
@@ -27,14 +27,3 @@ export const patternRegExp: RegExpEngine = Object.assign(
   },
   { code: "new RegExp" },
 );
-
-/**
- * The code constructing one compiled pattern in a generated module: ajv's own
- * (`new RegExp("…", "u")`) unless the engine fell back, then the same call without the flag.
- */
-export function patternConstructorCode(compiled: RegExp, ajvCode: string): string {
-  if (compiled.unicode) return ajvCode;
-  const withoutFlag = ajvCode.replace(/, "u"\)$/, ', "")');
-  if (withoutFlag === ajvCode) throw new Error(`pattern code not in ajv's form: ${ajvCode}`);
-  return withoutFlag;
-}

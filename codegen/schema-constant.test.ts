@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { schemaConstantCode } from "./schema-constant.js";
+import { schemaConstantCode } from "./ajv-output.js";
 
 const schema = {
   type: "object",

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { REPORT_ERROR, REPORT_ERROR_FUNCTION } from "./compact-error-reports.js";
+import { REPORT_ERROR, REPORT_ERROR_FUNCTION } from "./ajv-output.js";
 import { ownFormatCode } from "./validator-formats.js";
 
 /**

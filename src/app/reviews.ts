@@ -7,7 +7,6 @@ import type { JobQueue } from "../queue/job-queue.js";
 import { type Caller, isInGroup } from "../runtime/caller.js";
 import { conflict, forbidden, notFound } from "../runtime/problem.js";
 import { publishRatingEvent } from "./rating-event.js";
-import { requireCaller } from "./require-caller.js";
 
 /**
  * One review per user per winery: the second is a 409, a missing winery a 404. The winery's rating
@@ -15,14 +14,14 @@ import { requireCaller } from "./require-caller.js";
  */
 export async function createReviewOrThrow(
   db: Db,
-  caller: Caller | null,
+  caller: Caller,
   wineryId: string,
   input: { rating: number; text?: string },
   queue: JobQueue = getJobQueue(),
 ): Promise<Review> {
   const result = await createReview(db, {
     wineryId,
-    userId: requireCaller(caller).sub,
+    userId: caller.sub,
     rating: input.rating,
     text: input.text ?? "",
   });
@@ -37,15 +36,14 @@ export async function createReviewOrThrow(
 /** Only the author or an admin may delete a review; the rating follows as for a creation. */
 export async function deleteReviewOrThrow(
   db: Db,
-  caller: Caller | null,
+  caller: Caller,
   wineryId: string,
   reviewId: string,
   queue: JobQueue = getJobQueue(),
 ): Promise<void> {
-  const me = requireCaller(caller);
   const review = await findReview(db, wineryId, reviewId);
   if (!review) throw notFound(`Review ${reviewId} of winery ${wineryId} does not exist.`);
-  if (review.userId !== me.sub && !isInGroup(me, "admin"))
+  if (review.userId !== caller.sub && !isInGroup(caller, "admin"))
     throw forbidden("Only the author or an admin may delete this review.");
   // A concurrent delete may win; either way the review is gone, and one more event is harmless.
   await deleteReview(db, wineryId, reviewId);

@@ -2,14 +2,12 @@ import { getDatabase } from "../app/database-instance.js";
 import { runWithIdempotencyKey } from "../app/idempotency.js";
 import { toImportV2 } from "../app/import-presenter.js";
 import { enqueueImport, findImportOrThrow, stageImport } from "../app/imports.js";
-import { requireCaller } from "../app/require-caller.js";
 import type { Db } from "../db/database.js";
 import { inTransaction } from "../db/transaction.js";
 import { createImportV2 } from "../generated/operations/createImportV2.gen.js";
 import { getJobQueue } from "../queue/get-job-queue.js";
 
-export const handler = createImportV2(async ({ body, headers, caller }) => {
-  const { sub } = requireCaller(caller);
+export const handler = createImportV2(async ({ body, headers, caller: { sub } }) => {
   const accept = async (trx: Db) => {
     const job = await findImportOrThrow(trx, await stageImport(trx, sub, body));
     return { status: 202 as const, body: toImportV2(job), headers: { Location: `/v2/imports/${job.id}` } };

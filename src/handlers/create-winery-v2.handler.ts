@@ -1,12 +1,10 @@
 import { getDatabase } from "../app/database-instance.js";
 import { runWithIdempotencyKey } from "../app/idempotency.js";
 import { toWineryV2 } from "../app/presenters.js";
-import { requireCaller } from "../app/require-caller.js";
 import { insertWinery } from "../db/winery.repository.js";
 import { createWineryV2 } from "../generated/operations/createWineryV2.gen.js";
 
-export const handler = createWineryV2(async ({ body, headers, caller }) => {
-  const { sub } = requireCaller(caller);
+export const handler = createWineryV2(async ({ body, headers, caller: { sub } }) => {
   const create = async (db: Parameters<typeof insertWinery>[0]) => {
     const { location, ...rest } = body;
     const winery = await insertWinery(db, { ...rest, lat: location.lat, lng: location.lng });

@@ -1,11 +1,9 @@
 import { getDatabase } from "../app/database-instance.js";
-import { requireCaller } from "../app/require-caller.js";
 import { countFavorites } from "../db/favorite.repository.js";
 import { countReviewsByUser } from "../db/review.repository.js";
 import { getMeV2 } from "../generated/operations/getMeV2.gen.js";
 
-export const handler = getMeV2(async ({ caller }) => {
-  const me = requireCaller(caller);
+export const handler = getMeV2(async ({ caller: me }) => {
   const db = await getDatabase();
   const [favoritesCount, reviewsCount] = await Promise.all([
     countFavorites(db, me.sub),

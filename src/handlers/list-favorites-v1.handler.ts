@@ -1,6 +1,5 @@
 import { getDatabase } from "../app/database-instance.js";
 import { toWineryV1 } from "../app/presenters.js";
-import { requireCaller } from "../app/require-caller.js";
 import { listFavorites } from "../db/favorite.repository.js";
 import { listFavoritesV1 } from "../generated/operations/listFavoritesV1.gen.js";
 
@@ -8,7 +7,7 @@ import { listFavoritesV1 } from "../generated/operations/listFavoritesV1.gen.js"
 const V1_FAVORITES_CAP = 1000;
 
 export const handler = listFavoritesV1(async ({ caller }) => {
-  const favorites = await listFavorites(await getDatabase(), requireCaller(caller).sub, {
+  const favorites = await listFavorites(await getDatabase(), caller.sub, {
     limit: V1_FAVORITES_CAP,
   });
   return { status: 200, body: favorites.map((favorite) => toWineryV1(favorite.winery)) };

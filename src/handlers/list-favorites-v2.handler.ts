@@ -2,12 +2,10 @@ import { decodeCursor, isDateString, isUuidString } from "../app/cursor.js";
 import { getDatabase } from "../app/database-instance.js";
 import { toPage } from "../app/page.js";
 import { toWineryV2 } from "../app/presenters.js";
-import { requireCaller } from "../app/require-caller.js";
 import { listFavorites } from "../db/favorite.repository.js";
 import { listFavoritesV2 } from "../generated/operations/listFavoritesV2.gen.js";
 
-export const handler = listFavoritesV2(async ({ query, caller }) => {
-  const { sub } = requireCaller(caller);
+export const handler = listFavoritesV2(async ({ query, caller: { sub } }) => {
   const fingerprint = `favorites:${sub}`;
   const after = decodeCursor(
     query.cursor,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { closeDatabase, getDatabase } from "../app/database-instance.js";
 import { seedSampleWineries } from "../db/seed.js";
-import { handlers } from "../generated/handlers.gen.js";
+import { handlers } from "../handlers/index.js";
 import { formatBanner } from "./banner.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";

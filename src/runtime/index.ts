@@ -1,8 +1,13 @@
 export type { Caller } from "./caller.js";
 export { isInGroup } from "./caller.js";
-export { defineOperation, type OperationHandler } from "./define-operation.js";
+export { defineOperation, defineSecuredOperation, type OperationHandler } from "./define-operation.js";
 export type { OperationSpec, OperationValidators } from "./operation-spec.js";
 export * from "./problem.js";
 export { nextInvokeDepth } from "./recursion-guard.js";
-export type { OperationImplementation, OperationInput, OperationResult } from "./typed-operation.js";
+export type {
+  OperationImplementation,
+  OperationInput,
+  OperationRequest,
+  OperationResult,
+} from "./typed-operation.js";
 export { isWarmerEvent, WARMER_EVENT } from "./warmer.js";

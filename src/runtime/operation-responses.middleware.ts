@@ -1,26 +1,31 @@
 import type middy from "@middy/core";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { addCorsHeaders } from "./cors.js";
 import type { PreparedOperation } from "./prepared-operation.js";
 import { errorResponse } from "./problem-errors.js";
-import { type HandlerResult, respond } from "./respond.js";
+import { type HandlerResult, type ProxyResponse, respond } from "./respond.js";
 
 /**
- * The wrapper's only middleware: the implementation's result checked against the contract and
- * serialized, or any error as problem+json; CORS headers on both. One middleware rather than one
- * per step, as each costs Middy an async hop per request.
+ * The implementation's result checked against the contract and serialized, with CORS headers. The
+ * wrapper's handler returns this itself, so what Middy carries is always a proxy response: no
+ * `after` middleware has to turn one type into another (and none costs Middy an async hop).
  */
-export function operationResponses(
+export function operationResponse(
   operation: PreparedOperation,
-): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  const { spec, responses, responseCheck, corsOrigins } = operation;
+  event: APIGatewayProxyEvent,
+  result: HandlerResult,
+): ProxyResponse {
+  const response = respond(operation.spec, operation.responses, operation.responseCheck, result);
+  addCorsHeaders(response.headers, event, operation.corsOrigins);
+  return response;
+}
+
+/** The wrapper's only middleware: any error, a broken contract included, as problem+json with CORS headers. */
+export function operationErrors(
+  operation: PreparedOperation,
+): middy.MiddlewareObj<APIGatewayProxyEvent, ProxyResponse> {
+  const { spec, corsOrigins } = operation;
   return {
-    after: (request) => {
-      const result = request.response as unknown as HandlerResult;
-      const response = respond(spec, responses, responseCheck, result);
-      addCorsHeaders(response.headers, request.event, corsOrigins);
-      request.response = response;
-    },
     onError: (request) => {
       const response = errorResponse(request.error, spec.operationId, request.event?.path);
       addCorsHeaders(response.headers, request.event, corsOrigins);

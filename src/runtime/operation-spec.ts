@@ -28,7 +28,11 @@ export interface ParameterSpec {
   itemType?: "string" | "number" | "integer" | "boolean" | "unknown";
 }
 
-export type ValidateFunction = ((data: unknown) => boolean) & {
+/**
+ * A precompiled ajv validator. `T` is what a valid value is: the generated declaration of each
+ * operation's validators says so (the request validator checks exactly the spec's types).
+ */
+export type ValidateFunction<T = unknown> = ((data: unknown) => data is T) & {
   errors?: Array<{
     instancePath: string;
     keyword: string;
@@ -37,8 +41,8 @@ export type ValidateFunction = ((data: unknown) => boolean) & {
   }> | null;
 };
 
-/** The shape of a generated `validators/<operationId>.gen.js` module. */
-export interface OperationValidators {
-  request: ValidateFunction;
+/** The shape of a generated `validators/<operationId>.gen.js` module; `Request` is a valid request. */
+export interface OperationValidators<Request = unknown> {
+  request: ValidateFunction<Request>;
   [response: `response${string}`]: ValidateFunction | undefined;
 }

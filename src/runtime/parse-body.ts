@@ -8,11 +8,6 @@ import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "./utf8.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** Node 20 has String.prototype.toWellFormed (ES2024); the project compiles against the ES2022 library. */
-interface Es2024String {
-  toWellFormed(): string;
-}
-
 /**
  * Reads a JSON body: 413 over the operation's limit, 415 for a content type the spec does not
  * accept, 400 for bad JSON. `undefined` when there is no body, or the operation takes none.
@@ -33,7 +28,7 @@ export function parseBody(spec: OperationSpec, event: APIGatewayProxyEvent): unk
   // A UTF-8 round trip of a text body would only replace unpaired surrogates with U+FFFD, which is
   // what toWellFormed does without copying a well-formed string. Bytes are decoded strictly: a
   // malformed sequence would otherwise be stored as U+FFFD without the client ever knowing.
-  const text = decoded ? decodeUtf8(decoded) : (body as unknown as Es2024String).toWellFormed();
+  const text = decoded ? decodeUtf8(decoded) : body.toWellFormed();
   if (text === undefined) throw badRequest(INVALID_UTF8_DETAIL, [INVALID_UTF8_ERROR]);
   const value = mediaType === NDJSON_MEDIA_TYPE ? parseNdjson(text) : parseJson(text);
   // Before anything walks the value: validation, the handler, JSON.stringify and jsonb all recurse.

@@ -9,20 +9,20 @@ import {
 } from "./respond.js";
 
 /** What every request of one operation needs, worked out once when its handler is defined. */
-export interface PreparedOperation {
+export interface PreparedOperation<Request = unknown> {
   spec: OperationSpec;
-  validators: OperationValidators;
+  validators: OperationValidators<Request>;
   responses: DocumentedResponses;
   responseCheck: ResponseCheckMode;
   maxInvokeDepth: number;
   corsOrigins: ReadonlySet<string>;
 }
 
-export function prepareOperation(
+export function prepareOperation<Request>(
   spec: OperationSpec,
-  validators: OperationValidators,
+  validators: OperationValidators<Request>,
   env: NodeJS.ProcessEnv = process.env,
-): PreparedOperation {
+): PreparedOperation<Request> {
   return {
     spec,
     validators,

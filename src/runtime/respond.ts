@@ -14,6 +14,9 @@ export function responseCheckModeFromEnv(env = process.env): ResponseCheckMode {
   return env.NODE_ENV === "production" ? "log" : "enforce";
 }
 
+/** A proxy result whose headers are always there, as every response of ours carries some. */
+export type ProxyResponse = APIGatewayProxyResult & { headers: Record<string, string> };
+
 /** What the implementation returns. */
 export interface HandlerResult {
   status: number;
@@ -51,7 +54,7 @@ export function respond(
   responses: DocumentedResponses,
   mode: ResponseCheckMode,
   result: HandlerResult,
-): APIGatewayProxyResult & { headers: Record<string, string> } {
+): ProxyResponse {
   const documented = responses[result.status];
   if (mode !== "off") {
     const problem = contractViolation(spec, documented, result);

@@ -25,16 +25,31 @@ type BodyOf<O> = O extends { requestBody: { content: infer C } }
     ? C[keyof C] | undefined
     : undefined;
 
-export interface OperationInput<O extends OperationTypes, D extends PropertyKey = never> {
+/** Path, query, headers and body as the operation's request validator guarantees them. */
+export interface OperationRequest<O extends OperationTypes, D extends PropertyKey = never> {
   path: Defined<O["parameters"]["path"]>;
   query: WithDefaults<Defined<O["parameters"]["query"]>, D>;
   headers: Defined<O["parameters"]["header"]>;
   body: BodyOf<O>;
-  /** The authenticated caller, or null on public operations without a token. */
-  caller: Caller | null;
+}
+
+/** What the wrapper adds to the validated request. */
+export interface OperationContext<C extends Caller | null> {
+  /**
+   * The authenticated caller: a `Caller` on secured operations (the wrapper has answered 401 or
+   * 403 without one), `Caller | null` on public ones. The generated wrapper picks which.
+   */
+  caller: C;
   event: APIGatewayProxyEvent;
   context: Context;
 }
+
+export interface OperationInput<
+  O extends OperationTypes,
+  D extends PropertyKey = never,
+  C extends Caller | null = Caller | null,
+> extends OperationRequest<O, D>,
+    OperationContext<C> {}
 
 type ContentOf<R> = R extends { content: infer C }
   ? [C] extends [never]
@@ -51,6 +66,8 @@ export type OperationResult<O extends OperationTypes> = {
   };
 }[keyof O["responses"]];
 
-export type OperationImplementation<O extends OperationTypes, D extends PropertyKey = never> = (
-  input: OperationInput<O, D>,
-) => Promise<OperationResult<O>>;
+export type OperationImplementation<
+  O extends OperationTypes,
+  D extends PropertyKey = never,
+  C extends Caller | null = Caller | null,
+> = (input: OperationInput<O, D, C>) => Promise<OperationResult<O>>;

@@ -9,13 +9,14 @@ export type ValidatedRequest = RawParameters & { body?: unknown };
 /**
  * Path, query, headers and body, validated in one pass with the precompiled validator. Every
  * problem is reported at once: repeated parameters, then the schema's errors, then ill-formed text.
+ * The validator is a type guard: what it accepts is returned as its `Request` type.
  */
-export function validateRequest(
+export function validateRequest<Request>(
   spec: OperationSpec,
-  validators: OperationValidators,
+  validators: OperationValidators<Request>,
   event: APIGatewayProxyEvent,
   body: unknown,
-): ValidatedRequest {
+): ValidatedRequest & Request {
   const errors: ProblemFieldError[] = [];
   const input: ValidatedRequest =
     spec.parameters.length === 0
@@ -23,12 +24,11 @@ export function validateRequest(
       : collectParameters(event, spec.parameters, errors);
   if (body !== undefined) input.body = body;
   const valid = validators.request(input);
-  if (errors.length > 0 || !valid || !isWellFormedText(input)) {
-    if (!valid) errors.push(...fieldErrors(validators.request));
-    errors.push(...illFormedText(input, ""));
-    if (errors.length > 0) throw validationFailed(errors);
-  }
-  return input;
+  if (valid && errors.length === 0 && isWellFormedText(input)) return input;
+  if (!valid) errors.push(...fieldErrors(validators.request));
+  errors.push(...illFormedText(input, ""));
+  if (valid && errors.length === 0) return input;
+  throw validationFailed(errors);
 }
 
 export function fieldErrors(validate: ValidateFunction): ProblemFieldError[] {

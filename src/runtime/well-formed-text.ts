@@ -1,10 +1,5 @@
 import type { ProblemFieldError } from "./problem.js";
 
-/** Node 20 has String.prototype.isWellFormed (ES2024); the project compiles against the ES2022 library. */
-interface Es2024String {
-  isWellFormed(): boolean;
-}
-
 const MESSAGE = "must not contain NUL characters or unpaired surrogates";
 
 /**
@@ -72,5 +67,5 @@ function collectIllFormedText(value: unknown, path: string, errors: ProblemField
 }
 
 function isWellFormedString(text: string): boolean {
-  return !text.includes("\u0000") && (text as unknown as Es2024String).isWellFormed();
+  return !text.includes("\u0000") && text.isWellFormed();
 }

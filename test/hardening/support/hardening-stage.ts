@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { closeDatabase } from "../../../src/app/database-instance.js";
-import { handlers } from "../../../src/generated/handlers.gen.js";
+import { handlers } from "../../../src/handlers/index.js";
 import { loadGateways } from "../../../src/local/load-gateways.js";
 import { createLocalIssuer, type LocalIssuer, localIssuerUrl } from "../../../src/local/local-issuer.js";
 import { createLocalStage, type LocalStageOptions } from "../../../src/local/server.js";
