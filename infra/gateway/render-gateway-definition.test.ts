@@ -44,7 +44,9 @@ describe("renderGatewayDefinition", () => {
 
   it("refuses a definition with a placeholder it does not know", () => {
     const definition = { openapi: "3.0.1", info: { title: "x", description: "{{stage}}" }, paths: {} };
-    expect(() => renderGatewayDefinition(definition, values)).toThrow("Unfilled gateway placeholders: stage");
+    expect(() => renderGatewayDefinition(definition, values)).toThrow(
+      "Unfilled gateway placeholders: {{stage}}",
+    );
   });
 
   it("does not change the generated definition it was given", () => {
