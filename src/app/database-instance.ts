@@ -1,5 +1,6 @@
 import { type Db, openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
 
 let opening: Promise<Db> | undefined;
 
@@ -18,7 +19,8 @@ export function getDatabase(): Promise<Db> {
 
 async function open(): Promise<Db> {
   const { db } = await openDatabase();
-  if (process.env.NODE_ENV !== "production" || process.env.CELLAR_MIGRATE_ON_START === "true") {
+  const settings = readRuntimeSettings();
+  if (!settings.production || settings.migrateOnStart) {
     await migrateToLatest(db);
   }
   return db;

@@ -1,3 +1,6 @@
+// First, and a side-effect import so it stays first: it ends start-up on a bad setting before the
+// handlers' modules (which read the settings as they load) are evaluated.
+import "./check-settings.js";
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -5,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { closeDatabase, getDatabase } from "../app/database-instance.js";
 import { seedSampleWineries } from "../db/seed.js";
 import { handlers } from "../generated/handlers.gen.js";
+import { readLocalStageSettings } from "../settings/local-stage-settings.js";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { formatBanner } from "./banner.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
@@ -12,11 +17,12 @@ import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import { consoleLogger } from "./logger.js";
 import { startLocalQueueWorkers } from "./queue-workers.js";
 import { createLocalStage } from "./server.js";
-import { describeSeeding, readStartupConfig } from "./startup-config.js";
+import { describeSeeding } from "./startup-config.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const logger = consoleLogger;
-const { port, host } = readStartupConfig();
+const { port, host, dataDir } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
+const { production } = readRuntimeSettings();
 
 const db = await getDatabase();
 logger.info(describeSeeding(await seedSampleWineries(db)));
@@ -24,7 +30,7 @@ logger.info(describeSeeding(await seedSampleWineries(db)));
 let boundPort = port;
 const issuer = await createLocalIssuer({
   issuerUrl: () => localIssuerUrl(boundPort),
-  dataDir: process.env.DATA_DIR ?? join(repoRoot, ".data"),
+  dataDir,
 });
 const docsHtml = await readOptionalText(join(repoRoot, "docs", "index.gen.html"));
 const gateways = await loadGateways(repoRoot);
@@ -62,7 +68,7 @@ server.listen(port, host, () => {
       docsVersions: gateways
         .map((gateway) => gateway.basePath)
         .filter((version) => existsSync(join(docsDir, version, "index.gen.html"))),
-      tokenEndpointEnabled: process.env.NODE_ENV !== "production",
+      tokenEndpointEnabled: !production,
     }),
   );
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
@@ -94,14 +95,14 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     bodyTimeoutMs,
     handlerTimeoutMs: options.handlerTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
-    region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+    region: options.region ?? readRuntimeSettings().region ?? "us-east-1",
   };
   const endpointOptions = {
     issuer: options.issuer,
     cors,
     stages: [...stages.values()],
     // Decided once: flipping NODE_ENV later must not open a token mint on a running server.
-    tokenEndpointEnabled: options.tokenEndpoint ?? process.env.NODE_ENV !== "production",
+    tokenEndpointEnabled: options.tokenEndpoint ?? !readRuntimeSettings().production,
     bodyTimeoutMs,
     ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
   };
