@@ -14,8 +14,12 @@ import { problem, sendProblem } from "./problem.js";
 import { type RequestScope, splitRequestTarget } from "./request-scope.js";
 import { type StaticMount, serveStatic } from "./static-site.js";
 
-/** API Gateway's payload limit. */
-export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * API Gateway's REST API payload limit, 10 MB, which the local stage enforces like the gateway before
+ * the handler's own (smaller) per-operation limit applies.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+ */
+export const GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
@@ -92,7 +96,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     issuer: options.issuer,
     cors,
     logger,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: options.maxBodyBytes ?? GATEWAY_MAX_PAYLOAD_BYTES,
     bodyTimeoutMs,
     handlerTimeoutMs: options.handlerTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
     region: options.region ?? readRuntimeSettings().region ?? "us-east-1",

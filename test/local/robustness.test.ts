@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invokeHandler } from "../../src/local/lambda-invoker.js";
 import { checkProxyResponse } from "../../src/local/proxy-response.js";
-import { DEFAULT_MAX_BODY_BYTES } from "../../src/local/server.js";
+import { GATEWAY_MAX_PAYLOAD_BYTES } from "../../src/local/server.js";
 import { expectProblemShape, type Harness, request, startHarness } from "./support/local-stage-harness.js";
 
 const SECRET = "password=hunter2";
@@ -103,26 +103,26 @@ describe("robustness", () => {
   afterAll(() => harness.close());
 
   it("defaults the body limit to API Gateway's 10 MiB", () => {
-    expect(DEFAULT_MAX_BODY_BYTES).toBe(10 * 1024 * 1024);
+    expect(GATEWAY_MAX_PAYLOAD_BYTES).toBe(10 * 1024 * 1024);
   });
 
   it("refuses a declared oversized body with 413 before reading it", async () => {
     const before = harness.invocations.length;
-    const response = await sendDeclaredBody(harness.port, DEFAULT_MAX_BODY_BYTES + 1, {});
+    const response = await sendDeclaredBody(harness.port, GATEWAY_MAX_PAYLOAD_BYTES + 1, {});
     expect(response.status).toBe(413);
     expect(response.continued).toBe(false);
     expect(JSON.parse(response.body)).toEqual({
       type: "https://cellar.dev/problems/payload-too-large",
       title: "Payload Too Large",
       status: 413,
-      detail: `The request body exceeds ${DEFAULT_MAX_BODY_BYTES} bytes`,
+      detail: `The request body exceeds ${GATEWAY_MAX_PAYLOAD_BYTES} bytes`,
       instance: "/v1/files/big",
     });
     expect(harness.invocations.length).toBe(before);
   });
 
   it("refuses an oversized body announced with Expect: 100-continue before it is sent", async () => {
-    const response = await sendDeclaredBody(harness.port, DEFAULT_MAX_BODY_BYTES + 1, {
+    const response = await sendDeclaredBody(harness.port, GATEWAY_MAX_PAYLOAD_BYTES + 1, {
       Expect: "100-continue",
     });
     expect(response.status).toBe(413);

@@ -18,7 +18,7 @@ afterEach(() => {
 const definePing = () =>
   defineOperation(pingV1Spec, pingValidators, async () => ({
     status: 200,
-    body: { status: "ok", version: "v1", region: "test", time: new Date(0).toISOString() },
+    body: { status: "ok", version: "v1", region: "test", time: new Date(0).toISOString() } as never,
   }));
 
 describe("settings are checked when a handler is defined", () => {
