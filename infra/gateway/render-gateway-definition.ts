@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { layout } from "../../codegen/layout.js";
 import { fillGatewayPlaceholders, placeholdersIn } from "../../src/topology/gateway-placeholders.js";
 import { renameFunctions } from "../../src/topology/topology.js";
 import { repoRoot } from "../operations/operation-functions.js";
@@ -17,9 +18,7 @@ export interface GatewayRenderValues {
 }
 
 export function loadGatewayDefinition(version: string): GatewayDefinition {
-  return JSON.parse(
-    readFileSync(join(repoRoot, "gateway", `${version}.gen.json`), "utf8"),
-  ) as GatewayDefinition;
+  return JSON.parse(readFileSync(join(repoRoot, layout.gateway(version)), "utf8")) as GatewayDefinition;
 }
 
 /**

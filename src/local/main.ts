@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DOCS_DIR, layout } from "../../codegen/layout.js";
 import { closeDatabase, getDatabase } from "../app/database-instance.js";
 import { seedSampleWineries } from "../db/seed.js";
 import { handlers } from "../generated/handlers.gen.js";
@@ -32,10 +33,10 @@ const issuer = await createLocalIssuer({
   issuerUrl: () => localIssuerUrl(boundPort),
   dataDir,
 });
-const docsHtml = await readOptionalText(join(repoRoot, "docs", "index.gen.html"));
+const docsHtml = await readOptionalText(join(repoRoot, layout.docs));
 const gateways = await loadGateways(repoRoot);
 const appDir = join(repoRoot, "examples", "mobile-web", "dist");
-const docsDir = join(repoRoot, "docs");
+const docsDir = join(repoRoot, DOCS_DIR);
 const server = createLocalStage({
   gateways,
   handlers,
@@ -67,7 +68,7 @@ server.listen(port, host, () => {
       hasApp: existsSync(join(appDir, "index.html")),
       docsVersions: gateways
         .map((gateway) => gateway.basePath)
-        .filter((version) => existsSync(join(docsDir, version, "index.gen.html"))),
+        .filter((version) => existsSync(join(repoRoot, layout.versionDocs(version)))),
       tokenEndpointEnabled: !production,
     }),
   );
