@@ -1,24 +1,26 @@
+import type { Db } from "../db/database.js";
 import { addFavorite, removeFavorite } from "../db/favorite.repository.js";
 import type { Caller } from "../runtime/caller.js";
 import { notFound } from "../runtime/problem.js";
-import { getDatabase } from "./database-instance.js";
 import { requireCaller } from "./require-caller.js";
 
 /** Both versions: idempotent, 404 only when the winery itself does not exist. */
 export async function favoriteWinery(
+  db: Db,
   caller: Caller | null,
   wineryId: string,
 ): Promise<{ status: 204; body: undefined }> {
-  const outcome = await addFavorite(await getDatabase(), requireCaller(caller).sub, wineryId);
+  const outcome = await addFavorite(db, requireCaller(caller).sub, wineryId);
   if (outcome === "no-winery") throw notFound(`Winery ${wineryId} does not exist.`);
   return { status: 204, body: undefined };
 }
 
 /** Both versions: removing a favorite that is not there is still a success. */
 export async function unfavoriteWinery(
+  db: Db,
   caller: Caller | null,
   wineryId: string,
 ): Promise<{ status: 204; body: undefined }> {
-  await removeFavorite(await getDatabase(), requireCaller(caller).sub, wineryId);
+  await removeFavorite(db, requireCaller(caller).sub, wineryId);
   return { status: 204, body: undefined };
 }

@@ -1,7 +1,7 @@
-import { getDatabase } from "../app/database-instance.js";
 import { runWithIdempotencyKey } from "../app/idempotency.js";
 import { toWineryV2 } from "../app/presenters.js";
 import { requireCaller } from "../app/require-caller.js";
+import { getDatabase } from "../db/database-instance.js";
 import { insertWinery } from "../db/winery.repository.js";
 import { createWineryV2 } from "../generated/operations/createWineryV2.gen.js";
 

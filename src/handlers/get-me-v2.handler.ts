@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { requireCaller } from "../app/require-caller.js";
+import { getDatabase } from "../db/database-instance.js";
 import { countFavorites } from "../db/favorite.repository.js";
 import { countReviewsByUser } from "../db/review.repository.js";
 import { getMeV2 } from "../generated/operations/getMeV2.gen.js";

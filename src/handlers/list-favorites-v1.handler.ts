@@ -1,6 +1,6 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryV1 } from "../app/presenters.js";
 import { requireCaller } from "../app/require-caller.js";
+import { getDatabase } from "../db/database-instance.js";
 import { listFavorites } from "../db/favorite.repository.js";
 import { listFavoritesV1 } from "../generated/operations/listFavoritesV1.gen.js";
 

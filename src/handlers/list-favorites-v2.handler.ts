@@ -1,8 +1,8 @@
 import { decodeCursor, isDateString, isUuidString } from "../app/cursor.js";
-import { getDatabase } from "../app/database-instance.js";
 import { toPage } from "../app/page.js";
 import { toWineryV2 } from "../app/presenters.js";
 import { requireCaller } from "../app/require-caller.js";
+import { getDatabase } from "../db/database-instance.js";
 import { listFavorites } from "../db/favorite.repository.js";
 import { listFavoritesV2 } from "../generated/operations/listFavoritesV2.gen.js";
 

@@ -1,6 +1,6 @@
-import { type Db, openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
 import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { type Db, openDatabase } from "./database.js";
+import { migrateToLatest } from "./migrate.js";
 
 let opening: Promise<Db> | undefined;
 
