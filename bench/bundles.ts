@@ -38,7 +38,7 @@ const ENTRIES: Record<
     label: "get-winery-v1 handler with kysely (the query builder over pg)",
     file: "src/handlers/get-winery-v1.handler.ts",
   },
-  // The issue's target excludes "the database driver": pg, and kysely over it, are left out.
+  // Issue 8's target excludes "the database driver": pg, and kysely over it, are left out.
   typicalWithoutKysely: {
     label: "get-winery-v1 handler without the database stack (pg, kysely)",
     file: "src/handlers/get-winery-v1.handler.ts",

@@ -2,7 +2,7 @@
 export interface Figure {
   /** Stable key, used in RESULTS.md and by `--check`: `bundle.wrapper.gzip`, `coldstart.ours`, ... */
   id: string;
-  /** The section of the issue it answers: "Handler bundle size", "Cold start", ... */
+  /** The section of issue 8 (the benchmark targets) it answers: "Handler bundle size", "Cold start", ... */
   group: string;
   label: string;
   value: number;

@@ -30,7 +30,7 @@ export function handlerSizeFigures(bundles: Record<BundleName, Bundle>): Figure[
     };
   };
   return [
-    // The issue's target leaves "the database driver" out, as the baselines have no database: the
+    // Issue 8's target leaves "the database driver" out, as the baselines have no database: the
     // database stack (pg, and kysely over it) is left out of the measured row, and shown apart.
     figure("typicalWithoutKysely", true),
     figure("typical", false),

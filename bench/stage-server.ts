@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { closeDatabase } from "../src/app/database-instance.js";
+import { closeDatabase } from "../src/db/database-instance.js";
 import { handlers } from "../src/handlers/index.js";
 import { installGracefulShutdown } from "../src/local/graceful-shutdown.js";
 import { loadGateways } from "../src/local/load-gateways.js";

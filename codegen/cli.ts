@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
-import { layout } from "./naming.js";
+import { DOCS_DIR, layout } from "./layout.js";
 import { loadSpec, SpecError } from "./spec.js";
 import { findDrift, hasDrift, writeOutput } from "./write-output.js";
 
@@ -53,9 +53,9 @@ async function main(): Promise<number> {
     onProgress: (message) => log(`generated ${message}`),
   });
   // `npm run docs`: the same generation, with only the docs/ files written (and checked).
-  const roots = values["docs-only"] ? ["docs"] : undefined;
+  const roots = values["docs-only"] ? [DOCS_DIR] : undefined;
   if (roots) {
-    for (const file of output.files.keys()) if (!file.startsWith("docs/")) output.files.delete(file);
+    for (const file of output.files.keys()) if (!file.startsWith(`${DOCS_DIR}/`)) output.files.delete(file);
     output.scaffolds.clear();
   }
   const elapsed = `${Math.round(performance.now() - started)} ms`;

@@ -1,6 +1,6 @@
 import { deprecatedFields, operationDeprecation } from "./deprecation.js";
 import { generatedHeader } from "./header.js";
-import { isSecured, type OperationModel } from "./operations.js";
+import { apiVersionsOf, isSecured, type OperationModel } from "./operations.js";
 import {
   type MediaTypeObject,
   type OpenApiDocument,
@@ -20,7 +20,7 @@ export function emitDocs(
   /** Extra HTML appended after the operations (the "Changes" section), linked from the navigation. */
   changesSection = "",
 ): string {
-  const versions = [...new Set(operations.map((operation) => operation.version))].sort();
+  const versions = apiVersionsOf(operations);
   const toc = versions
     .map(
       (version) =>

@@ -4,6 +4,13 @@ import {
   type ProblemSlug,
   problemTypeUri,
 } from "../src/runtime/problem-types.js";
+// Placeholders that deploy tools fill in per region (see README, "API Gateway definitions").
+import {
+  ALIAS_QUALIFIER,
+  GATEWAY_PLACEHOLDERS,
+  lambdaIntegrationUri,
+  USER_POOL_ARN_PLACEHOLDER,
+} from "../src/topology/gateway-placeholders.js";
 import { corsPreflightResponseTemplate } from "./cors-preflight-template.js";
 import { GENERATED_JSON_KEY } from "./header.js";
 import { isSecured, type OperationModel } from "./operations.js";
@@ -15,13 +22,6 @@ export interface GatewayOptions {
   /** The spec file name, for the do-not-edit banner. */
   generatedFrom: string;
 }
-
-/** Placeholders that deploy tools fill in per region (see README, "API Gateway definitions"). */
-export const PLACEHOLDERS = {
-  region: "{{region}}",
-  accountId: "{{accountId}}",
-  userPoolId: "{{userPoolId}}",
-};
 
 const AUTHORIZER = "cognito";
 const PROBLEM_TEMPLATE = (slug: ProblemSlug) => {
@@ -71,9 +71,7 @@ export function emitGatewayDefinition(
           "x-amazon-apigateway-authtype": "cognito_user_pools",
           "x-amazon-apigateway-authorizer": {
             type: "cognito_user_pools",
-            providerARNs: [
-              `arn:aws:cognito-idp:${PLACEHOLDERS.region}:${PLACEHOLDERS.accountId}:userpool/${PLACEHOLDERS.userPoolId}`,
-            ],
+            providerARNs: [USER_POOL_ARN_PLACEHOLDER],
           },
         },
       },
@@ -87,7 +85,6 @@ export function emitGatewayDefinition(
 }
 
 function gatewayOperation(operation: OperationModel, options: GatewayOptions) {
-  const functionArn = `arn:aws:lambda:${PLACEHOLDERS.region}:${PLACEHOLDERS.accountId}:function:${options.functionPrefix}${operation.operationId}:\${stageVariables.alias}`;
   const object: Record<string, unknown> = {
     operationId: operation.operationId,
     ...(operation.summary ? { summary: operation.summary } : {}),
@@ -121,7 +118,12 @@ function gatewayOperation(operation: OperationModel, options: GatewayOptions) {
     "x-amazon-apigateway-integration": {
       type: "aws_proxy",
       httpMethod: "POST",
-      uri: `arn:aws:apigateway:${PLACEHOLDERS.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+      uri: lambdaIntegrationUri(
+        GATEWAY_PLACEHOLDERS.region,
+        GATEWAY_PLACEHOLDERS.accountId,
+        `${options.functionPrefix}${operation.operationId}`,
+        ALIAS_QUALIFIER,
+      ),
       passthroughBehavior: "when_no_match",
       timeoutInMillis: 29000,
     },

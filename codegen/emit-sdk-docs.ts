@@ -1,14 +1,9 @@
 import { emitDocs } from "./emit-docs.js";
 import { describeSdkVersion, hasInput, type SdkOperation } from "./emit-sdk-client.js";
 import { generatedHeader } from "./header.js";
-import { isSecured, type OperationModel } from "./operations.js";
+import { layout } from "./layout.js";
+import { apiVersionsOf, isSecured, type OperationModel } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
-
-/** Where each version's docs live: the served name without `.gen` (`/docs/v2/sdk.html`) also works locally. */
-export const sdkDocsLayout = {
-  reference: (version: string) => `docs/${version}/index.gen.html`,
-  gettingStarted: (version: string) => `docs/${version}/sdk.gen.html`,
-};
 
 /**
  * Third-party docs per API version: the reference of that version's operations and a "Getting
@@ -21,11 +16,11 @@ export function emitSdkDocs(
   specName: string,
 ): Map<string, string> {
   const files = new Map<string, string>();
-  const versions = [...new Set(operations.map((operation) => operation.version))].sort();
+  const versions = apiVersionsOf(operations);
   for (const version of versions) {
     const ofVersion = operations.filter((operation) => operation.version === version);
-    files.set(sdkDocsLayout.reference(version), versionReference(doc, ofVersion, version, specName));
-    files.set(sdkDocsLayout.gettingStarted(version), gettingStarted(doc, ofVersion, version, specName));
+    files.set(layout.versionDocs(version), versionReference(doc, ofVersion, version, specName));
+    files.set(layout.sdkGuide(version), gettingStarted(doc, ofVersion, version, specName));
   }
   return files;
 }

@@ -1,12 +1,7 @@
 import { emitSdkClient } from "./emit-sdk-client.js";
-import type { OperationModel } from "./operations.js";
+import { layout } from "./layout.js";
+import { apiVersionsOf, type OperationModel } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
-
-/** Where the SDK's generated files live, relative to the output root. */
-export const sdkLayout = {
-  types: "sdk/src/generated/types.gen.ts",
-  client: (version: string) => `sdk/src/generated/${version}.gen.ts`,
-};
 
 /**
  * The generated half of `@cellar/sdk`: the spec's types and one typed client per API version, each
@@ -18,10 +13,10 @@ export function emitSdk(
   operations: OperationModel[],
   options: { header: string; types: string; runtimeImport: (file: string) => string },
 ): Map<string, string> {
-  const files = new Map<string, string>([[sdkLayout.types, options.types]]);
-  const versions = [...new Set(operations.map((operation) => operation.version))].sort();
+  const files = new Map<string, string>([[layout.sdkTypes, options.types]]);
+  const versions = apiVersionsOf(operations);
   for (const version of versions) {
-    const file = sdkLayout.client(version);
+    const file = layout.sdkClient(version);
     files.set(
       file,
       emitSdkClient(

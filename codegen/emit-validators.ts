@@ -1,7 +1,7 @@
 import { Ajv } from "ajv";
 import type { AnyValidateFunction } from "ajv/dist/core.js";
 import { collectFormats, toJsonSchema } from "./json-schema.js";
-import { layout } from "./naming.js";
+import { layout } from "./layout.js";
 import type { OperationModel } from "./operations.js";
 import { patternRegExp } from "./pattern-regexp.js";
 import { type OpenApiDocument, type SchemaObject, SpecError } from "./spec.js";

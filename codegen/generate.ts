@@ -12,8 +12,8 @@ import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
 import { hoistSchemaRefs } from "./hoist-schema-refs.js";
-import { layout } from "./naming.js";
-import { collectOperations } from "./operations.js";
+import { layout } from "./layout.js";
+import { apiVersionsOf, collectOperations } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
 import { readApiHistory } from "./versioning/api-history.js";
 
@@ -82,7 +82,7 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   scaffolds.set(layout.handlerIndex, emitHandlerIndexStub(operations));
   files.set(layout.routes, emitRoutesModule(operations, header));
 
-  const versions = [...new Set(operations.map((operation) => operation.version))].sort();
+  const versions = apiVersionsOf(operations);
   for (const version of versions) {
     const definition = emitGatewayDefinition(
       doc,

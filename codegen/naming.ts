@@ -26,21 +26,3 @@ export function toIdentifier(operationId: string): string {
 export function pascalCase(identifier: string): string {
   return identifier[0]!.toUpperCase() + identifier.slice(1);
 }
-
-/** Where each generated or scaffolded file lives, relative to the output root. */
-export const layout = {
-  types: "src/generated/types.gen.ts",
-  handlers: "src/generated/handlers.gen.ts",
-  routes: "src/generated/routes.gen.ts",
-  operation: (operationId: string) => `src/generated/operations/${operationId}.gen.ts`,
-  validators: (operationId: string) => `src/generated/validators/${operationId}.gen.js`,
-  validatorTypes: (operationId: string) => `src/generated/validators/${operationId}.gen.d.ts`,
-  // The hyphen keeps it apart from operations' modules (an operationId is an identifier).
-  validatorHelpers: "src/generated/validators/validator-helpers.gen.js",
-  componentValidator: (schemaName: string) => `src/generated/validators/components/${schemaName}.gen.js`,
-  gateway: (version: string) => `gateway/${version}.gen.json`,
-  docs: "docs/index.gen.html",
-  handlerStub: (operationId: string) => `src/handlers/${kebabCase(operationId)}.handler.ts`,
-  /** The hand-written handler registry, checked against the generated `Handlers` type. */
-  handlerIndex: "src/handlers/index.ts",
-};

@@ -49,6 +49,16 @@ export interface ResponseModel {
 
 const VERSION_PREFIX = /^\/(v\d+)(\/.*)?$/;
 
+/** The API version a spec path belongs to: `v1` for `/v1/...`, `default` when it has none. */
+export function versionOfPath(path: string): string {
+  return VERSION_PREFIX.exec(path)?.[1] ?? "default";
+}
+
+/** The versions among `items` (operations, routes, functions), each once, sorted. */
+export function apiVersionsOf(items: readonly { version: string }[]): string[] {
+  return [...new Set(items.map((item) => item.version))].sort();
+}
+
 export function collectOperations(doc: OpenApiDocument): OperationModel[] {
   const operations: OperationModel[] = [];
   for (const path of Object.keys(doc.paths).sort()) {
@@ -71,7 +81,7 @@ function toModel(
   pathLevelParameters: NonNullable<OperationObject["parameters"]>,
 ): OperationModel {
   const match = VERSION_PREFIX.exec(path);
-  const version = match?.[1] ?? "default";
+  const version = versionOfPath(path);
   const relativePath = match ? match[2] || "/" : path;
   return {
     operationId:

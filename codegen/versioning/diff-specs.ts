@@ -1,3 +1,4 @@
+import { versionOfPath } from "../operations.js";
 import type { OpenApiDocument } from "../spec.js";
 import { type Change, makeChange, sortChanges } from "./change.js";
 import { dereference } from "./dereference.js";
@@ -72,7 +73,6 @@ function label(view: OperationView): string {
 /** Every version prefix a spec serves (`default` for unversioned paths). */
 export function versionsOf(...docs: OpenApiDocument[]): string[] {
   const versions = new Set<string>();
-  for (const doc of docs)
-    for (const path of Object.keys(doc.paths)) versions.add(/^\/(v\d+)(?:\/|$)/.exec(path)?.[1] ?? "default");
+  for (const doc of docs) for (const path of Object.keys(doc.paths)) versions.add(versionOfPath(path));
   return [...versions].sort();
 }

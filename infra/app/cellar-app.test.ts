@@ -5,6 +5,7 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { routes } from "../../src/generated/routes.gen.js";
 import {
+  API_VERSIONS,
   allStages,
   apiName,
   basePath,
@@ -150,7 +151,7 @@ describe.each([
 });
 
 describe("REST APIs and stages", () => {
-  it.each(["v1", "v2"])("%s is imported inline from its rendered definition, REGIONAL", (version) => {
+  it.each(API_VERSIONS)("%s is imported inline from its rendered definition, REGIONAL", (version) => {
     const { body } = restApi(secondaryTemplate, version);
     const text = JSON.stringify(body);
     expect(text).not.toMatch(/\{\{\w+\}\}/);
@@ -219,7 +220,7 @@ describe("REST APIs and stages", () => {
         .map((stage) => stage.stage)
         .sort(),
     );
-    for (const version of ["v1", "v2"]) {
+    for (const version of API_VERSIONS) {
       const { id } = restApi(t, version);
       const ofApi = stages.filter((stage) => (stage.Properties.RestApiId as { Ref: string }).Ref === id);
       expect(new Set(ofApi.map((stage) => JSON.stringify(stage.Properties.DeploymentId))).size).toBe(1);
@@ -374,7 +375,7 @@ describe("warmer", () => {
 });
 
 describe("alarms", () => {
-  it.each(["v1", "v2"])("%s's live stage alarms on its 5xx rate and its p99 latency", (version) => {
+  it.each(API_VERSIONS)("%s's live stage alarms on its 5xx rate and its p99 latency", (version) => {
     // Literal names: a reference to the stage would close a cycle (stage -> live alias -> deployment group -> alarm).
     const dimensions = [
       { Name: "ApiName", Value: apiName(version) },

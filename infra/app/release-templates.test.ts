@@ -8,6 +8,7 @@ import {
 } from "../../release/gate/gate-parameters.js";
 import { routes } from "../../src/generated/routes.gen.js";
 import {
+  API_VERSIONS,
   apiName,
   functionName,
   lambdaAlias,
@@ -235,7 +236,7 @@ describe.each(stacks.regions.map((stack) => [stack.region, stack] as const))(
       expect(outputs.RegionalEndpoint?.Value).toBe(regionalEndpoint(apiDomainName, stack.region));
       expect(outputs.PreviewEndpoint?.Value).toBe(previewEndpoint(apiDomainName, stack.region));
       expect(outputs.ReleaseGateFunction?.Value).toEqual({ Ref: gateId });
-      for (const version of ["v1", "v2"]) {
+      for (const version of API_VERSIONS) {
         expect(outputs[`LiveStage${version}`]?.Value).toBe(stageName(version, "live"));
         expect(outputs[`PreviewStage${version}`]?.Value).toBe(stageName(version, "preview"));
       }

@@ -8,7 +8,7 @@ import { INFRA_DEFAULTS, type InfraConfigInput, MAX_GATE_TIMEOUT_MINUTES } from 
 import { loadInfraConfig } from "./load-config.js";
 
 describe("infra config", () => {
-  it("fills the defaults the issue asks for: 1024 MB functions, RDS Proxy, three health-check regions", () => {
+  it("fills the production defaults: 1024 MB functions, RDS Proxy, three health-check regions", () => {
     const config = testConfig();
     expect(config.lambda.memorySize).toBe(1024);
     expect(config.database.proxy).toBe(true);

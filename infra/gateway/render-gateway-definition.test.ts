@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { API_VERSIONS } from "../../src/topology/topology.js";
 import { loadGatewayDefinition, renderGatewayDefinition } from "./render-gateway-definition.js";
 
 const values = {
@@ -10,7 +11,7 @@ const values = {
 };
 
 describe("renderGatewayDefinition", () => {
-  it.each(["v1", "v2"])("fills every placeholder of %s and drops the generator's marker", (version) => {
+  it.each(API_VERSIONS)("fills every placeholder of %s and drops the generator's marker", (version) => {
     const generated = loadGatewayDefinition(version);
     expect(JSON.stringify(generated)).toMatch(/\{\{(region|accountId|userPoolId)\}\}/);
     const rendered = renderGatewayDefinition(generated, values);
@@ -44,7 +45,9 @@ describe("renderGatewayDefinition", () => {
 
   it("refuses a definition with a placeholder it does not know", () => {
     const definition = { openapi: "3.0.1", info: { title: "x", description: "{{stage}}" }, paths: {} };
-    expect(() => renderGatewayDefinition(definition, values)).toThrow("Unfilled gateway placeholders: stage");
+    expect(() => renderGatewayDefinition(definition, values)).toThrow(
+      "Unfilled gateway placeholders: {{stage}}",
+    );
   });
 
   it("does not change the generated definition it was given", () => {

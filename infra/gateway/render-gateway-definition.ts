@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { layout } from "../../codegen/layout.js";
+import { fillGatewayPlaceholders, placeholdersIn } from "../../src/topology/gateway-placeholders.js";
 import { renameFunctions } from "../../src/topology/topology.js";
 import { repoRoot } from "../operations/operation-functions.js";
 
@@ -11,14 +13,12 @@ export interface GatewayRenderValues {
   accountId: string;
   userPoolId: string;
   userPoolArn: string;
-  /** Functions are `<prefix>-<operationId>`; the generated definitions say `cellar-`. */
+  /** Functions are `<prefix>-<operationId>`; the generated definitions call the default app's (topology). */
   functionPrefix: string;
 }
 
 export function loadGatewayDefinition(version: string): GatewayDefinition {
-  return JSON.parse(
-    readFileSync(join(repoRoot, "gateway", `${version}.gen.json`), "utf8"),
-  ) as GatewayDefinition;
+  return JSON.parse(readFileSync(join(repoRoot, layout.gateway(version)), "utf8")) as GatewayDefinition;
 }
 
 /**
@@ -39,7 +39,7 @@ export function renderGatewayDefinition(
     ];
     if (authorizer?.type === "cognito_user_pools") authorizer.providerARNs = [values.userPoolArn];
   }
-  const leftovers = [...JSON.stringify(rendered).matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]);
+  const leftovers = placeholdersIn(JSON.stringify(rendered));
   if (leftovers.length > 0) {
     throw new Error(`Unfilled gateway placeholders: ${[...new Set(leftovers)].join(", ")}`);
   }
@@ -48,11 +48,7 @@ export function renderGatewayDefinition(
 
 function substitute(value: unknown, values: GatewayRenderValues): unknown {
   if (typeof value === "string") {
-    const filled = value
-      .replaceAll("{{region}}", values.region)
-      .replaceAll("{{accountId}}", values.accountId)
-      .replaceAll("{{userPoolId}}", values.userPoolId);
-    return renameFunctions(filled, values.functionPrefix);
+    return renameFunctions(fillGatewayPlaceholders(value, values), values.functionPrefix);
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, values));
   if (value !== null && typeof value === "object") {

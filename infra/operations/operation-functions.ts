@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { layout } from "../../codegen/naming.js";
+import { layout } from "../../codegen/layout.js";
+import { apiVersionsOf } from "../../codegen/operations.js";
 import { type Route, routes } from "../../src/generated/routes.gen.js";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
@@ -37,7 +38,7 @@ export function operationFunctions(all: readonly Route[] = routes): OperationFun
 }
 
 export function apiVersions(functions: readonly OperationFunction[]): string[] {
-  return [...new Set(functions.map((fn) => fn.version))].sort();
+  return apiVersionsOf(functions);
 }
 
 /** Bundle names (and function name suffixes) of the functions that are not operations. */

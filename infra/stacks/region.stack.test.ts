@@ -13,7 +13,8 @@ describe("a region stack under CDK's built-in CloudFormation validation", () => 
   it("has no property the CloudFormation resource schemas reject", { timeout: 120_000 }, () => {
     // Once, on the stack with the most in it.
     const outdir = mkdtempSync(join(tmpdir(), "cellar-infra-validate-"));
-    const app = new App({ outdir });
+    // Explicitly on: CDK_VALIDATION=false in the environment would otherwise turn it off unseen.
+    const app = new App({ outdir, builtinCloudFormationValidation: true });
     const config = testConfig();
     const bundles = stubLambdaBundles(
       mkdtempSync(join(tmpdir(), "cellar-infra-stubs-")),
@@ -32,13 +33,14 @@ describe("a region stack under CDK's built-in CloudFormation validation", () => 
       databaseRole: { kind: "primary", replicaRegions: ["eu-west-1"] },
     });
     app.synth();
-    // The validator turns its findings into warnings and writes them here; a clean stack has none.
+    // The validator writes this report whenever it runs, findings or not (downgraded to warnings);
+    // a missing report means it did not run, which must fail here rather than pass as "clean".
     const reportFile = join(outdir, "validation-report.json");
-    const report = existsSync(reportFile)
-      ? (JSON.parse(readFileSync(reportFile, "utf8")) as {
-          pluginReports: Array<{ violations: Array<{ ruleName: string; description: string }> }>;
-        })
-      : { pluginReports: [] };
+    expect(existsSync(reportFile), "CDK wrote no validation report: the validation did not run").toBe(true);
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
+      pluginReports: Array<{ violations: Array<{ ruleName: string; description: string }> }>;
+    };
+    expect(report.pluginReports.length).toBeGreaterThan(0);
     expect(
       report.pluginReports.flatMap((plugin) =>
         plugin.violations.map((v) => `${v.ruleName}: ${v.description}`),

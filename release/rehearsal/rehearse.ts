@@ -7,7 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.DATABASE_URL ??= "memory://";
 
-const { closeDatabase, getDatabase } = await import("../../src/app/database-instance.js");
+const { closeDatabase, getDatabase } = await import("../../src/db/database-instance.js");
 const { handlers } = await import("../../src/handlers/index.js");
 const { routes } = await import("../../src/generated/routes.gen.js");
 const { startLocalQueueWorkers } = await import("../../src/local/queue-workers.js");

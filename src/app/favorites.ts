@@ -1,23 +1,25 @@
+import type { Db } from "../db/database.js";
 import { addFavorite, removeFavorite } from "../db/favorite.repository.js";
 import type { Caller } from "../runtime/caller.js";
 import { notFound } from "../runtime/problem.js";
-import { getDatabase } from "./database-instance.js";
 
 /** Both versions: idempotent, 404 only when the winery itself does not exist. */
 export async function favoriteWinery(
+  db: Db,
   caller: Caller,
   wineryId: string,
 ): Promise<{ status: 204; body: undefined }> {
-  const outcome = await addFavorite(await getDatabase(), caller.sub, wineryId);
+  const outcome = await addFavorite(db, caller.sub, wineryId);
   if (outcome === "no-winery") throw notFound(`Winery ${wineryId} does not exist.`);
   return { status: 204, body: undefined };
 }
 
 /** Both versions: removing a favorite that is not there is still a success. */
 export async function unfavoriteWinery(
+  db: Db,
   caller: Caller,
   wineryId: string,
 ): Promise<{ status: 204; body: undefined }> {
-  await removeFavorite(await getDatabase(), caller.sub, wineryId);
+  await removeFavorite(db, caller.sub, wineryId);
   return { status: 204, body: undefined };
 }

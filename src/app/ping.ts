@@ -1,9 +1,11 @@
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
+
 /** Liveness answer shared by both versions; `region` tells which regional stack answered (latency routing). */
 export function pingBody<V extends string>(version: V) {
   return {
     status: "ok" as const,
     version,
-    region: process.env.AWS_REGION ?? "local",
+    region: readRuntimeSettings().region ?? "local",
     time: new Date().toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
 import { type Dialect, Kysely, PostgresDialect } from "kysely";
+import { readDatabaseSettings } from "../settings/database-settings.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./tables/database.schema.js";
 import { numericTypeParsers } from "./type-parsers.js";
@@ -15,29 +15,6 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export type DatabaseLocation =
-  | { kind: "pglite"; dataDir: string | undefined }
-  | { kind: "postgres"; connectionString: string };
-
-export const DEFAULT_PGLITE_DIR = ".data/pglite";
-const DEFAULT_POOL_MAX = 5;
-const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-
-/** Maps DATABASE_URL to a backend: unset → PGlite on disk, memory:// → in-memory PGlite, postgres:// → pg. */
-export function resolveDatabaseLocation(url: string | undefined): DatabaseLocation {
-  if (url === undefined || url.trim() === "") {
-    return { kind: "pglite", dataDir: resolve(DEFAULT_PGLITE_DIR) };
-  }
-  if (url === "memory://") return { kind: "pglite", dataDir: undefined };
-  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    return { kind: "postgres", connectionString: url };
-  }
-  // Never echo the URL itself: it may carry a password.
-  throw new Error(
-    `Unsupported DATABASE_URL scheme "${url.split(":")[0]}": use postgres://, postgresql://, memory:// or leave it unset`,
-  );
-}
-
 export interface OpenDatabaseOptions {
   /** Size of the pg pool; defaults to DATABASE_POOL_MAX, else 5. Ignored for PGlite (one session). */
   poolMax?: number;
@@ -45,18 +22,17 @@ export interface OpenDatabaseOptions {
   connectTimeoutMs?: number;
 }
 
-export async function openDatabase(
-  url = process.env.DATABASE_URL,
-  options: OpenDatabaseOptions = {},
-): Promise<OpenDatabase> {
-  const location = resolveDatabaseLocation(url);
+export async function openDatabase(url?: string, options: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
+  // An explicit url replaces DATABASE_URL only; the pool settings still come from the environment.
+  const settings = readDatabaseSettings(
+    url === undefined ? process.env : { ...process.env, DATABASE_URL: url },
+  );
+  const location = settings.location;
   const dialect =
     location.kind === "postgres"
       ? await createPostgresDialect(location.connectionString, {
-          max: options.poolMax ?? positiveIntegerFromEnv("DATABASE_POOL_MAX", DEFAULT_POOL_MAX),
-          connectionTimeoutMillis:
-            options.connectTimeoutMs ??
-            positiveIntegerFromEnv("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
+          max: options.poolMax ?? settings.poolMax,
+          connectionTimeoutMillis: options.connectTimeoutMs ?? settings.connectTimeoutMs,
         })
       : await createPGliteDialect(location.dataDir);
   const db = new Kysely<Database>({ dialect });
@@ -96,14 +72,4 @@ async function createPGliteDialect(dataDir: string | undefined): Promise<Dialect
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, { parsers: numericTypeParsers });
   return new PGliteDialect(pglite);
-}
-
-function positiveIntegerFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
 }

@@ -1,8 +1,8 @@
-import { getDatabase } from "../app/database-instance.js";
 import { runWithIdempotencyKey } from "../app/idempotency.js";
 import { toImportV2 } from "../app/import-presenter.js";
 import { enqueueImport, findImportOrThrow, stageImport } from "../app/imports.js";
 import type { Db } from "../db/database.js";
+import { getDatabase } from "../db/database-instance.js";
 import { inTransaction } from "../db/transaction.js";
 import { createImportV2 } from "../generated/operations/createImportV2.gen.js";
 import { getJobQueue } from "../queue/get-job-queue.js";

@@ -1,6 +1,6 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toReviewV1 } from "../app/presenters.js";
 import { createReviewOrThrow } from "../app/reviews.js";
+import { getDatabase } from "../db/database-instance.js";
 import { createReviewV1 } from "../generated/operations/createReviewV1.gen.js";
 
 export const handler = createReviewV1(async ({ path, body, caller }) => {

@@ -1,6 +1,6 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toReviewV2 } from "../app/presenters.js";
 import { createReviewOrThrow } from "../app/reviews.js";
+import { getDatabase } from "../db/database-instance.js";
 import { createReviewV2 } from "../generated/operations/createReviewV2.gen.js";
 
 export const handler = createReviewV2(async ({ path, body, caller }) => {

@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryV1 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { insertWinery } from "../db/winery.repository.js";
 import { createWineryV1 } from "../generated/operations/createWineryV1.gen.js";
 

@@ -1,6 +1,6 @@
-import { getDatabase } from "../app/database-instance.js";
 import { runWithIdempotencyKey } from "../app/idempotency.js";
 import { toWineryV2 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { insertWinery } from "../db/winery.repository.js";
 import { createWineryV2 } from "../generated/operations/createWineryV2.gen.js";
 

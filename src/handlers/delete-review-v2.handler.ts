@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { deleteReviewOrThrow } from "../app/reviews.js";
+import { getDatabase } from "../db/database-instance.js";
 import { deleteReviewV2 } from "../generated/operations/deleteReviewV2.gen.js";
 
 export const handler = deleteReviewV2(async ({ path, caller }) => {

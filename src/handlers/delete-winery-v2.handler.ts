@@ -1,4 +1,4 @@
-import { getDatabase } from "../app/database-instance.js";
+import { getDatabase } from "../db/database-instance.js";
 import { deleteWineryById } from "../db/winery.repository.js";
 import { deleteWineryV2 } from "../generated/operations/deleteWineryV2.gen.js";
 import { notFound } from "../runtime/problem.js";

@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toImportV2 } from "../app/import-presenter.js";
+import { getDatabase } from "../db/database-instance.js";
 import { findImportById } from "../db/import.repository.js";
 import { getImportV2 } from "../generated/operations/getImportV2.gen.js";
 import { notFound } from "../runtime/index.js";

@@ -1,4 +1,4 @@
-import { getDatabase } from "../app/database-instance.js";
+import { getDatabase } from "../db/database-instance.js";
 import { countFavorites } from "../db/favorite.repository.js";
 import { countReviewsByUser } from "../db/review.repository.js";
 import { getMeV2 } from "../generated/operations/getMeV2.gen.js";

@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryV1 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { findWineryById } from "../db/winery.repository.js";
 import { getWineryV1 } from "../generated/operations/getWineryV1.gen.js";
 import { notFound } from "../runtime/problem.js";

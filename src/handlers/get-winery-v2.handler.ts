@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryV2 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { findWineryById } from "../db/winery.repository.js";
 import { getWineryV2 } from "../generated/operations/getWineryV2.gen.js";
 import { notFound } from "../runtime/problem.js";

@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryV1 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { listFavorites } from "../db/favorite.repository.js";
 import { listFavoritesV1 } from "../generated/operations/listFavoritesV1.gen.js";
 

@@ -1,7 +1,7 @@
 import { decodeCursor, isDateString, isUuidString } from "../app/cursor.js";
-import { getDatabase } from "../app/database-instance.js";
 import { toPage } from "../app/page.js";
 import { toWineryV2 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { listFavorites } from "../db/favorite.repository.js";
 import { listFavoritesV2 } from "../generated/operations/listFavoritesV2.gen.js";
 

@@ -1,6 +1,6 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toReviewV1 } from "../app/presenters.js";
 import { assertWineryExists } from "../app/reviews.js";
+import { getDatabase } from "../db/database-instance.js";
 import { listReviews } from "../db/review.repository.js";
 import { listReviewsV1 } from "../generated/operations/listReviewsV1.gen.js";
 

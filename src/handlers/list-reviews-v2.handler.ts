@@ -1,8 +1,8 @@
 import { decodeCursor, isDateString, isUuidString } from "../app/cursor.js";
-import { getDatabase } from "../app/database-instance.js";
 import { toPage } from "../app/page.js";
 import { toReviewV2 } from "../app/presenters.js";
 import { assertWineryExists } from "../app/reviews.js";
+import { getDatabase } from "../db/database-instance.js";
 import { listReviews } from "../db/review.repository.js";
 import { listReviewsV2 } from "../generated/operations/listReviewsV2.gen.js";
 

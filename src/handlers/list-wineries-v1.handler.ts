@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryNearV1 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { findWineriesNear } from "../db/winery.repository.js";
 import { listWineriesV1 } from "../generated/operations/listWineriesV1.gen.js";
 

@@ -1,8 +1,8 @@
 import { decodeCursor, isFiniteNumber, isUuidString } from "../app/cursor.js";
-import { getDatabase } from "../app/database-instance.js";
 import { parseNear } from "../app/near.js";
 import { toPage } from "../app/page.js";
 import { toWineryNearV2 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { findWineriesNear } from "../db/winery.repository.js";
 import { listWineriesV2 } from "../generated/operations/listWineriesV2.gen.js";
 

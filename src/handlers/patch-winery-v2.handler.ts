@@ -1,5 +1,5 @@
-import { getDatabase } from "../app/database-instance.js";
 import { toWineryV2 } from "../app/presenters.js";
+import { getDatabase } from "../db/database-instance.js";
 import { updateWinery } from "../db/winery.repository.js";
 import { patchWineryV2 } from "../generated/operations/patchWineryV2.gen.js";
 import { notFound } from "../runtime/problem.js";

@@ -45,7 +45,7 @@ export function stringifyClaims(payload: JWTPayload): Record<string, string> {
   return claims;
 }
 
-export async function authorize(
+export async function runCognitoAuthorizer(
   authorization: string | undefined,
   issuer: LocalIssuer,
 ): Promise<AuthorizerResult> {

@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { corsOriginsFromEnv } from "../runtime/cors.js";
 import { allowedCorsOrigin, varyOnOrigin } from "../runtime/cors-origins.js";
-import { readStartupConfig } from "./startup-config.js";
+import { readLocalStageSettings } from "../settings/local-stage-settings.js";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import type { Environment } from "../settings/setting-parsers.js";
 
 /**
  * `CORS_ORIGINS` when set; otherwise the local stage's own origin, `http://localhost:<PORT>`, so the
  * docs and demo app served there work on whatever port it listens on.
  */
-export function localCorsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
-  const origins = corsOriginsFromEnv(env);
-  return origins.length > 0 ? origins : [`http://localhost:${readStartupConfig(env).port}`];
+export function localCorsOrigins(env: Environment = process.env): string[] {
+  const origins = readRuntimeSettings(env).corsOrigins;
+  return origins.length > 0 ? origins : [`http://localhost:${readLocalStageSettings(env).port}`];
 }
 
 export interface CorsPolicy {

@@ -1,6 +1,6 @@
 import { INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
-import { authorize } from "./cognito-authorizer.js";
+import { runCognitoAuthorizer } from "./cognito-authorizer.js";
 import type { CorsPolicy } from "./cors-policy.js";
 import { createLambdaContext } from "./lambda-context.js";
 import { invokeHandler } from "./lambda-invoker.js";
@@ -65,7 +65,7 @@ export async function proxyToStage(
 
   let claims: Record<string, string> | undefined;
   if (match.secured) {
-    const verdict = await authorize(req.headers.authorization, options.issuer);
+    const verdict = await runCognitoAuthorizer(req.headers.authorization, options.issuer);
     // API Gateway's Cognito authorizer answers a missing and an invalid token alike (UNAUTHORIZED).
     if (!verdict.ok) return sendGatewayProblem(res, "UNAUTHORIZED", verdict.detail, scope.path);
     claims = verdict.claims;

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { layout } from "../../codegen/layout.js";
 import { parseGatewayDefinition } from "./gateway-definition.js";
 import type { GatewayMount } from "./mounted-stage.js";
 import { STAGE_MAPPINGS, type StageMapping } from "./stages.js";
 
 export function gatewayFile(repoRoot: string, basePath: string): string {
-  return join(repoRoot, "gateway", `${basePath}.gen.json`);
+  return join(repoRoot, layout.gateway(basePath));
 }
 
 /** One generated definition per production base path mapping; a missing file means codegen has not run. */

@@ -1,10 +1,16 @@
+// First, and a side-effect import so it stays first: it ends start-up on a bad setting before the
+// handlers' modules (which read the settings as they load) are evaluated.
+import "./check-settings.js";
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeDatabase, getDatabase } from "../app/database-instance.js";
-import { seedSampleWineries } from "../db/seed.js";
+import { DOCS_DIR, layout } from "../../codegen/layout.js";
+import { closeDatabase, getDatabase } from "../db/database-instance.js";
 import { handlers } from "../handlers/index.js";
+import { seedSampleWineries } from "../seed/seed.js";
+import { readLocalStageSettings } from "../settings/local-stage-settings.js";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { formatBanner } from "./banner.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
@@ -12,11 +18,12 @@ import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import { consoleLogger } from "./logger.js";
 import { startLocalQueueWorkers } from "./queue-workers.js";
 import { createLocalStage } from "./server.js";
-import { describeSeeding, readStartupConfig } from "./startup-config.js";
+import { describeSeeding } from "./startup-config.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const logger = consoleLogger;
-const { port, host } = readStartupConfig();
+const { port, host, dataDir } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
+const { production } = readRuntimeSettings();
 
 const db = await getDatabase();
 logger.info(describeSeeding(await seedSampleWineries(db)));
@@ -24,12 +31,12 @@ logger.info(describeSeeding(await seedSampleWineries(db)));
 let boundPort = port;
 const issuer = await createLocalIssuer({
   issuerUrl: () => localIssuerUrl(boundPort),
-  dataDir: process.env.DATA_DIR ?? join(repoRoot, ".data"),
+  dataDir,
 });
-const docsHtml = await readOptionalText(join(repoRoot, "docs", "index.gen.html"));
+const docsHtml = await readOptionalText(join(repoRoot, layout.docs));
 const gateways = await loadGateways(repoRoot);
 const appDir = join(repoRoot, "examples", "mobile-web", "dist");
-const docsDir = join(repoRoot, "docs");
+const docsDir = join(repoRoot, DOCS_DIR);
 const server = createLocalStage({
   gateways,
   handlers,
@@ -61,8 +68,8 @@ server.listen(port, host, () => {
       hasApp: existsSync(join(appDir, "index.html")),
       docsVersions: gateways
         .map((gateway) => gateway.basePath)
-        .filter((version) => existsSync(join(docsDir, version, "index.gen.html"))),
-      tokenEndpointEnabled: process.env.NODE_ENV !== "production",
+        .filter((version) => existsSync(join(repoRoot, layout.versionDocs(version)))),
+      tokenEndpointEnabled: !production,
     }),
   );
 });

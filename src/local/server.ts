@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
@@ -13,8 +14,12 @@ import { problem, sendProblem } from "./problem.js";
 import { type RequestScope, splitRequestTarget } from "./request-scope.js";
 import { type StaticMount, serveStatic } from "./static-site.js";
 
-/** API Gateway's payload limit. */
-export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * API Gateway's REST API payload limit, 10 MB, which the local stage enforces like the gateway before
+ * the handler's own (smaller) per-operation limit applies.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+ */
+export const GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
@@ -91,17 +96,17 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     issuer: options.issuer,
     cors,
     logger,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: options.maxBodyBytes ?? GATEWAY_MAX_PAYLOAD_BYTES,
     bodyTimeoutMs,
     handlerTimeoutMs: options.handlerTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
-    region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+    region: options.region ?? readRuntimeSettings().region ?? "us-east-1",
   };
   const endpointOptions = {
     issuer: options.issuer,
     cors,
     stages: [...stages.values()],
     // Decided once: flipping NODE_ENV later must not open a token mint on a running server.
-    tokenEndpointEnabled: options.tokenEndpoint ?? process.env.NODE_ENV !== "production",
+    tokenEndpointEnabled: options.tokenEndpoint ?? !readRuntimeSettings().production,
     bodyTimeoutMs,
     ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
   };

@@ -1,6 +1,7 @@
+import { readQueueEnvironment } from "../settings/queue-environment.js";
+import type { Environment } from "../settings/setting-parsers.js";
 import type { JobQueue } from "./job-queue.js";
 import { postgresJobQueue } from "./postgres-job-queue.js";
-import { QUEUE_NAMES, queueUrlVariable } from "./queue-names.js";
 import { sqsJobQueue } from "./sqs-job-queue.js";
 
 /**
@@ -8,12 +9,9 @@ import { sqsJobQueue } from "./sqs-job-queue.js";
  * `CELLAR_QUEUE_URL_<QUEUE>` on functions allowed to send), otherwise the Postgres queue that the
  * local stage consumes in-process. `CELLAR_QUEUE=postgres|sqs` forces one.
  */
-export function getJobQueue(env: NodeJS.ProcessEnv = process.env): JobQueue {
-  const forced = env.CELLAR_QUEUE;
+export function getJobQueue(env: Environment = process.env): JobQueue {
+  const { forced, urls } = readQueueEnvironment(env);
   if (forced === "postgres") return postgresJobQueue;
-  if (forced === "sqs" || QUEUE_NAMES.some((queue) => env[queueUrlVariable(queue)])) return sqsJobQueue(env);
-  if (forced !== undefined && forced !== "") {
-    throw new Error(`CELLAR_QUEUE must be "postgres" or "sqs", got "${forced}"`);
-  }
+  if (forced === "sqs" || Object.keys(urls).length > 0) return sqsJobQueue(urls);
   return postgresJobQueue;
 }

@@ -1,4 +1,4 @@
-import { getDatabase } from "../app/database-instance.js";
+import { getDatabase } from "../db/database-instance.js";
 import type { JobQueue } from "./job-queue.js";
 import { announceQueued } from "./queue-wakeups.js";
 

@@ -16,6 +16,8 @@ export interface ConsumerOptions {
   /** Pause between receives when the queue was empty. */
   idlePollMs?: number;
   onError?: (message: string, error: unknown) => void;
+  /** Told each time the consumer found the queue empty and starts its idle pause (tests wait on it). */
+  onIdle?: () => void;
 }
 
 export interface BatchOutcome {
@@ -97,7 +99,11 @@ export function startQueueConsumer(options: ConsumerOptions): RunningConsumer {
       try {
         announced = false;
         const { received } = await consumeBatch(options);
-        if (received === 0) await pause(idlePollMs);
+        if (received === 0) {
+          const paused = pause(idlePollMs);
+          options.onIdle?.();
+          await paused;
+        }
       } catch (error) {
         // The database is away (or the queue table is not migrated yet): try again later.
         options.onError?.(`receiving from ${options.queue} failed`, error);

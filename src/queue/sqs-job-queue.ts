@@ -1,4 +1,5 @@
 import type { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { readQueueEnvironment } from "../settings/queue-environment.js";
 import type { JobQueue, OutgoingMessage, QueueName } from "./job-queue.js";
 import { queueUrlVariable } from "./queue-names.js";
 
@@ -18,10 +19,13 @@ function sharedClient(Client: typeof SQSClient): SQSClient {
  * that never send do not load it. The `db` argument of `send` is ignored: SQS cannot join a
  * database transaction, so callers send after their writes commit.
  */
-export function sqsJobQueue(env: NodeJS.ProcessEnv = process.env, sqs?: SQSClient): JobQueue {
+export function sqsJobQueue(
+  urls: Partial<Record<QueueName, string>> = readQueueEnvironment().urls,
+  sqs?: SQSClient,
+): JobQueue {
   return {
     async send(queue, messages) {
-      const queueUrl = env[queueUrlVariable(queue)];
+      const queueUrl = urls[queue];
       if (!queueUrl)
         throw new Error(`${queueUrlVariable(queue)} is not set: this function may not send to ${queue}`);
       const sdk = await import("@aws-sdk/client-sqs");

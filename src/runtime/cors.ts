@@ -1,11 +1,6 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { allowedCorsOrigin, parseCorsOrigins, varyOnOrigin } from "./cors-origins.js";
+import { allowedCorsOrigin, varyOnOrigin } from "./cors-origins.js";
 import { headerValue } from "./header-value.js";
-
-/** `CORS_ORIGINS` (format: `cors-origins.ts`); empty means no cross-origin access at all. */
-export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return parseCorsOrigins(env.CORS_ORIGINS);
-}
 
 /**
  * With a Lambda proxy integration the gateway adds no CORS headers to real responses (only to

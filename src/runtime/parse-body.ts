@@ -6,7 +6,8 @@ import { NDJSON_MEDIA_TYPE, parseNdjson } from "./parse-ndjson.js";
 import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
 import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "./utf8.js";
 
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** A body limit for operations without `x-cellar-max-body-bytes`. */
+export const DEFAULT_OPERATION_MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Reads a JSON body: 413 over the operation's limit, 415 for a content type the spec does not
@@ -17,7 +18,7 @@ export function parseBody(spec: OperationSpec, event: APIGatewayProxyEvent): unk
   const body = event.body;
   // Operations without a request body ignore one sent anyway, as API Gateway would pass it along.
   if (!accepted || body === null || body === undefined || body === "") return undefined;
-  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_OPERATION_MAX_BODY_BYTES;
   const decoded = event.isBase64Encoded ? Buffer.from(body, "base64") : undefined;
   // A text body is weighed as UTF-8 without being encoded.
   const bytes = decoded ? decoded.byteLength : Buffer.byteLength(body, "utf8");

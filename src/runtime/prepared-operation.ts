@@ -1,12 +1,8 @@
-import { corsOriginsFromEnv } from "./cors.js";
+import { readLambdaSettings } from "../settings/lambda-settings.js";
+import type { ResponseCheckMode } from "../settings/runtime-settings.js";
+import type { Environment } from "../settings/setting-parsers.js";
 import type { OperationSpec, OperationValidators } from "./operation-spec.js";
-import { maxInvokeDepthFromEnv } from "./recursion-guard.js";
-import {
-  type DocumentedResponses,
-  documentedResponses,
-  type ResponseCheckMode,
-  responseCheckModeFromEnv,
-} from "./respond.js";
+import { type DocumentedResponses, documentedResponses } from "./respond.js";
 
 /** What every request of one operation needs, worked out once when its handler is defined. */
 export interface PreparedOperation<Request = unknown> {
@@ -21,14 +17,16 @@ export interface PreparedOperation<Request = unknown> {
 export function prepareOperation<Request>(
   spec: OperationSpec,
   validators: OperationValidators<Request>,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment = process.env,
 ): PreparedOperation<Request> {
+  // Runs while the handler's module loads (the Lambda's init): a bad setting fails the init.
+  const { runtime } = readLambdaSettings(env);
   return {
     spec,
     validators,
     responses: documentedResponses(spec, validators),
-    responseCheck: responseCheckModeFromEnv(env),
-    maxInvokeDepth: maxInvokeDepthFromEnv(env),
-    corsOrigins: new Set(corsOriginsFromEnv(env)),
+    responseCheck: runtime.responseValidation,
+    maxInvokeDepth: runtime.maxInvokeDepth,
+    corsOrigins: new Set(runtime.corsOrigins),
   };
 }

@@ -6,14 +6,8 @@ import { HttpProblem } from "./problem.js";
  * client headers through, so a header would let any client trip the guard (an undocumented 5xx).
  */
 export const INVOKE_DEPTH_FIELD = "cellarInvokeDepth";
-export const DEFAULT_MAX_INVOKE_DEPTH = 3;
-
-export function maxInvokeDepthFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return Number(env.CELLAR_MAX_INVOKE_DEPTH ?? DEFAULT_MAX_INVOKE_DEPTH);
-}
-
 /**
- * A handler that invokes functions (itself included) spreads `nextInvokeDepth(event)` into the
+ * The limit is `CELLAR_MAX_INVOKE_DEPTH` (settings/runtime-settings.ts). A handler that invokes functions (itself included) spreads `nextInvokeDepth(event)` into the
  * payload; past the limit the chain stops with 508 instead of looping and billing forever.
  */
 export function guardInvokeDepth(event: APIGatewayProxyEvent, maxDepth: number): void {

@@ -1,18 +1,10 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
+import type { ResponseCheckMode } from "../settings/runtime-settings.js";
 import { copyHeaders } from "./copy-headers.js";
 import { logError } from "./log.js";
 import type { OperationSpec, OperationValidators, ValidateFunction } from "./operation-spec.js";
 import { internalError } from "./problem.js";
 import { fieldErrors } from "./validate-request.js";
-
-export type ResponseCheckMode = "enforce" | "log" | "off";
-
-export function responseCheckModeFromEnv(env = process.env): ResponseCheckMode {
-  const configured = env.CELLAR_RESPONSE_VALIDATION;
-  if (configured === "enforce" || configured === "log" || configured === "off") return configured;
-  // In production a contract slip is logged rather than turned into an outage.
-  return env.NODE_ENV === "production" ? "log" : "enforce";
-}
 
 /** A proxy result whose headers are always there, as every response of ours carries some. */
 export type ProxyResponse = APIGatewayProxyResult & { headers: Record<string, string> };

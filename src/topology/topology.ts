@@ -1,4 +1,5 @@
 import { routes } from "../generated/routes.gen.js";
+import { ALIAS_STAGE_VARIABLE } from "./gateway-placeholders.js";
 
 /**
  * Where everything lives once deployed, written once. The CDK app, the gateway CLI, the local stage,
@@ -19,8 +20,7 @@ import { routes } from "../generated/routes.gen.js";
 
 export const DEFAULT_APP_NAME = "cellar";
 
-/** The stage variable every generated integration qualifies its Lambda ARN with. */
-export const ALIAS_STAGE_VARIABLE = "alias";
+export { ALIAS_STAGE_VARIABLE } from "./gateway-placeholders.js";
 
 /** API versions, as the spec declares them (`/v1/...`, `/v2/...`), sorted. */
 export const API_VERSIONS: readonly string[] = [...new Set(routes.map((route) => route.version))].sort();

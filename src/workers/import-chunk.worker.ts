@@ -1,8 +1,8 @@
-import { getDatabase } from "../app/database-instance.js";
 import { importChunk } from "../app/import-chunk.js";
 import { failImportChunk } from "../app/import-chunk-failure.js";
 import { parseImportChunk } from "../app/import-chunks.js";
 import type { Db } from "../db/database.js";
+import { getDatabase } from "../db/database-instance.js";
 import type { QueueRecord, RecordProcessor } from "../queue/job-queue.js";
 import { QUEUE_SETTINGS } from "../queue/queue-settings.js";
 

@@ -1,6 +1,6 @@
-import type { QueueName } from "../queue/job-queue.js";
-import { QUEUE_NAMES } from "../queue/queue-names.js";
 import { sqsBatchHandler } from "../queue/sqs-batch-handler.js";
+import { readLambdaSettings } from "../settings/lambda-settings.js";
+import { readWorkerQueue } from "../settings/queue-environment.js";
 import { workers } from "./workers.js";
 
 /**
@@ -8,12 +8,8 @@ import { workers } from "./workers.js";
  * `CELLAR_WORKER_QUEUE` (set by the CDK app), each behind an SQS event source mapping with
  * `reportBatchItemFailures`.
  */
-function workerQueue(value = process.env.CELLAR_WORKER_QUEUE): QueueName {
-  const queue = QUEUE_NAMES.find((name) => name === value);
-  if (!queue) throw new Error(`CELLAR_WORKER_QUEUE must be one of ${QUEUE_NAMES.join(", ")}, got "${value}"`);
-  return queue;
-}
-
-const queue = workerQueue();
+const queue = readWorkerQueue();
+// Like the API handlers: any bad setting fails the init rather than the first batch.
+readLambdaSettings();
 
 export const handler = sqsBatchHandler(queue, workers[queue]);

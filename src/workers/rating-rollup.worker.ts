@@ -1,6 +1,6 @@
-import { getDatabase } from "../app/database-instance.js";
 import { parseRatingEvent } from "../app/rating-event.js";
 import type { Db } from "../db/database.js";
+import { getDatabase } from "../db/database-instance.js";
 import { refreshWineryRating } from "../db/rating-rollup.repository.js";
 import type { QueueRecord, RecordProcessor } from "../queue/job-queue.js";
 

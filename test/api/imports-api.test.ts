@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabase } from "../../src/app/database-instance.js";
+import { getDatabase } from "../../src/db/database-instance.js";
 import { drainQueue } from "../../src/queue/postgres-queue-consumer.js";
 import { workers } from "../../src/workers/workers.js";
 import { importRows } from "../imports/import-rows.js";

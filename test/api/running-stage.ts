@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { closeDatabase } from "../../src/app/database-instance.js";
+import { closeDatabase } from "../../src/db/database-instance.js";
 import { handlers } from "../../src/handlers/index.js";
 import { loadGateways } from "../../src/local/load-gateways.js";
 import { createLocalIssuer, localIssuerUrl } from "../../src/local/local-issuer.js";

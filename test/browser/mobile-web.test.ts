@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../examples/mobile-web/scripts/build.js";
 import { packSdk } from "../../sdk/scripts/pack-sdk.js";
 import { createClient } from "../../sdk/src/generated/v2.gen.js";
+import { API_VERSIONS } from "../../src/topology/topology.js";
 import type { RunningStage } from "../api/running-stage.js";
 import { startSdkStage } from "../sdk/support/sdk-stage.js";
 
@@ -162,7 +163,7 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
   it("serves each version's docs, the SDK guide one link away", async () => {
     const docs = await context.newPage();
     try {
-      for (const version of ["v1", "v2"]) {
+      for (const version of API_VERSIONS) {
         await docs.goto(`${stage.origin}/docs/${version}`);
         await expect(docs.title()).resolves.toBe(`Cellar API ${version} reference`);
         await docs.getByRole("link", { name: "Getting started with the SDK" }).first().click();

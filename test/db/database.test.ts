@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_PGLITE_DIR, openDatabase, resolveDatabaseLocation } from "../../src/db/database.js";
+import { openDatabase } from "../../src/db/database.js";
+import { DEFAULT_PGLITE_DIR, resolveDatabaseLocation } from "../../src/settings/database-settings.js";
 import { backends, useDatabase } from "../support/databases.js";
 
 describe("resolveDatabaseLocation", () => {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { FavoriteWinery } from "../../src/db/favorite.model.js";
 import {
@@ -60,7 +61,13 @@ describe.each(backends)("favorite repository on $name", (backend) => {
     const first = await insertWinery(db(), newWinery({ name: "First" }));
     const second = await insertWinery(db(), newWinery({ name: "Second" }));
     await addFavorite(db(), user, first.id);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The first favorite is dated a day back rather than waiting for the clock to move.
+    await db()
+      .updateTable("favorites")
+      .set({ created_at: sql<Date>`now() - interval '1 day'` })
+      .where("user_id", "=", user)
+      .where("winery_id", "=", first.id)
+      .execute();
     await addFavorite(db(), user, second.id);
 
     const listed = await listFavorites(db(), user, { limit: 10 });

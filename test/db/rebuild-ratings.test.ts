@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { REBUILD_RATINGS_HELP, runRebuildRatings } from "../../src/cli/rebuild-ratings-command.js";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
-import { REBUILD_RATINGS_HELP, runRebuildRatings } from "../../src/db/rebuild-ratings-command.js";
 import { createReview } from "../../src/db/review.repository.js";
 import { findWineryById, insertWinery } from "../../src/db/winery.repository.js";
 import { backends, createTemporaryPostgresDatabase, useDatabase } from "../support/databases.js";
@@ -64,7 +64,7 @@ describe("the ratings:rebuild script", () => {
       await createReview(opened.db, { wineryId: winery.id, userId: newUserId(), rating: 2, text: "" });
       await opened.close();
 
-      const { stdout } = await promisify(execFile)("npx", ["tsx", "src/db/rebuild-ratings.ts"], {
+      const { stdout } = await promisify(execFile)("npx", ["tsx", "src/cli/rebuild-ratings.ts"], {
         env: { ...process.env, DATABASE_URL: temporary.url },
       });
       expect(stdout).toContain("Rebuilt 1 roll-up(s), 1 corrected");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { sampleWineries } from "../../src/db/sample-wineries.js";
-import { seedSampleWineries } from "../../src/db/seed.js";
 import { countWineries, findWineriesNear } from "../../src/db/winery.repository.js";
+import { sampleWineries } from "../../src/seed/sample-wineries.js";
+import { seedSampleWineries } from "../../src/seed/seed.js";
 import { backends, truncateAll, useDatabase } from "../support/databases.js";
 
 describe("sample wineries", () => {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_VERSIONS } from "../../src/topology/topology.js";
 import { COMMANDS } from "../../tools/gateway/cli/run-cli.js";
 import type { JsonObject } from "../../tools/gateway/definition/json.util.js";
 import {
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 describe("render", () => {
-  it.each(["v1", "v2"])(
+  it.each(API_VERSIONS)(
     "fills every placeholder of %s, and the stand-in accepts it with failonwarnings",
     async (version) => {
       const rendered = await render(version, "us-west-2", "--user-pool-id", "us-west-2_Render1");

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { listOperations, loadSpec } from "../../contract-tests/lib/openapi-document.cjs";
 import { checkResponse } from "../../contract-tests/lib/response-contract.cjs";
 import { createSchemaValidator } from "../../contract-tests/lib/schema-validator.cjs";
-import { closeDatabase } from "../../src/app/database-instance.js";
+import { closeDatabase } from "../../src/db/database-instance.js";
 import { listWineriesV1Spec } from "../../src/generated/operations/listWineriesV1.gen.js";
 import listWineriesV1Validators from "../../src/generated/validators/listWineriesV1.gen.js";
 import { handler as listWineriesV1 } from "../../src/handlers/list-wineries-v1.handler.js";

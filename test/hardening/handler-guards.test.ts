@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { listOperations, loadSpec, type SpecOperation } from "../../contract-tests/lib/openapi-document.cjs";
-import { closeDatabase } from "../../src/app/database-instance.js";
+import { closeDatabase } from "../../src/db/database-instance.js";
 import { handlers } from "../../src/handlers/index.js";
 import { findHandler } from "../../src/local/handler-registry.js";
 import { lambdaContext, problemOf, proxyEvent } from "../support/proxy-events.js";

@@ -8,7 +8,8 @@ import { loadGateways, readOptionalText } from "../../src/local/load-gateways.js
 import { createLocalIssuer } from "../../src/local/local-issuer.js";
 import { createLocalStage } from "../../src/local/server.js";
 import { STAGE_MAPPINGS, stageForBasePath } from "../../src/local/stages.js";
-import { describeSeeding, readStartupConfig } from "../../src/local/startup-config.js";
+import { describeSeeding } from "../../src/local/startup-config.js";
+import { readLocalStageSettings } from "../../src/settings/local-stage-settings.js";
 import { gatewayFixture } from "./support/gateway-fixture.js";
 
 const quiet = { info: () => {}, error: () => {} };
@@ -25,10 +26,14 @@ describe("stages", () => {
 
 describe("startup configuration", () => {
   it("reads PORT and HOST with safe defaults", () => {
-    expect(readStartupConfig({})).toEqual({ port: 3000, host: "127.0.0.1" });
-    expect(readStartupConfig({ PORT: "8080", HOST: "0.0.0.0" })).toEqual({ port: 8080, host: "0.0.0.0" });
-    expect(() => readStartupConfig({ PORT: "http" })).toThrow(/PORT/);
-    expect(() => readStartupConfig({ PORT: "70000" })).toThrow(/PORT/);
+    expect(readLocalStageSettings({}, "/data")).toEqual({ port: 3000, host: "127.0.0.1", dataDir: "/data" });
+    expect(readLocalStageSettings({ PORT: "8080", HOST: "0.0.0.0", DATA_DIR: "/tmp/d" })).toEqual({
+      port: 8080,
+      host: "0.0.0.0",
+      dataDir: "/tmp/d",
+    });
+    expect(() => readLocalStageSettings({ PORT: "http" })).toThrow(/PORT/);
+    expect(() => readLocalStageSettings({ PORT: "70000" })).toThrow(/PORT/);
   });
 
   it("describes the seeding result", () => {

@@ -34,7 +34,7 @@ describe("the SQS job queue", () => {
 
   it("sends in batches of at most 10 to the queue's URL, and retries the entries SQS refused", async () => {
     const { client, batches } = fakeSqs(new Set(["m3", "m12"]));
-    const queue = sqsJobQueue({ CELLAR_QUEUE_URL_IMPORTS: "https://sqs.example/imports" }, client);
+    const queue = sqsJobQueue({ imports: "https://sqs.example/imports" }, client);
     await queue.send("imports", messages(23));
     expect(batches.map((batch) => batch.Entries.length)).toEqual([10, 1, 10, 1, 3]);
     expect(batches.every((batch) => batch.QueueUrl === "https://sqs.example/imports")).toBe(true);

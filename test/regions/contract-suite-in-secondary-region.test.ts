@@ -8,7 +8,7 @@ import {
 } from "../../release/testing/write-forwarding/write-forwarding-proxy.js";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
-import { seedSampleWineries } from "../../src/db/seed.js";
+import { seedSampleWineries } from "../../src/seed/seed.js";
 import { createTemporaryPostgresDatabase, type TemporaryDatabase } from "../support/temporary-postgres.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "../../src/app/database-instance.js";
+import { closeDatabase } from "../../src/db/database-instance.js";
 import { createImportV2 } from "../../src/generated/operations/createImportV2.gen.js";
 import { handler as createWinery } from "../../src/handlers/create-winery-v1.handler.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../src/runtime/json-depth.js";

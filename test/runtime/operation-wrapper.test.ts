@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "../../src/app/database-instance.js";
+import { closeDatabase } from "../../src/db/database-instance.js";
 import { pingV1Spec } from "../../src/generated/operations/pingV1.gen.js";
 import pingValidators from "../../src/generated/validators/pingV1.gen.js";
 import { handler as createWinery } from "../../src/handlers/create-winery-v1.handler.js";

@@ -1,4 +1,4 @@
-import { getDatabase } from "../../src/app/database-instance.js";
+import { getDatabase } from "../../src/db/database-instance.js";
 import { drainQueue } from "../../src/queue/postgres-queue-consumer.js";
 import { workers } from "../../src/workers/workers.js";
 

@@ -8,5 +8,5 @@ export {
   TimeoutError,
 } from "./errors.js";
 export { newIdempotencyKey } from "./idempotency-key.js";
-export { type Caller, createCaller, type OperationCall } from "./operation-caller.js";
+export { createCaller, type OperationCall, type OperationSender } from "./operation-caller.js";
 export { type CursorPage, paginate } from "./paginate.js";

@@ -26,7 +26,8 @@ export interface OperationCall {
   idempotencyHeader?: string;
 }
 
-export type Caller = <T>(call: OperationCall, options?: RequestOptions) => Promise<T>;
+/** Sends one operation's request (not the backend's `Caller`, the signed-in user an operation sees). */
+export type OperationSender = <T>(call: OperationCall, options?: RequestOptions) => Promise<T>;
 
 interface Answer {
   data?: unknown;
@@ -39,7 +40,7 @@ interface Answer {
 type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<Answer>;
 
 /** The runtime behind every generated client: tokens, timeouts, retries and typed errors around openapi-fetch. */
-export function createCaller(client: ClientOptions): Caller {
+export function createCaller(client: ClientOptions): OperationSender {
   const request = createFetchClient({ baseUrl: client.baseUrl, fetch: client.fetch })
     .request as unknown as UntypedRequest;
   let refreshing: Promise<string | null | undefined> | undefined;

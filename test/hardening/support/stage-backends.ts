@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { getDatabase } from "../../../src/app/database-instance.js";
+import { getDatabase } from "../../../src/db/database-instance.js";
 import { createTemporaryPostgresDatabase } from "../../support/databases.js";
 import { type HardeningStage, type HardeningStageOptions, startHardeningStage } from "./hardening-stage.js";
 

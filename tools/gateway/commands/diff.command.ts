@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { GATEWAY_DIR, layout } from "../../../codegen/layout.js";
 import type { ApiRef, RegionalGateway, Stage } from "../aws/regional-gateway.client.js";
 import type { Command, CommandContext, OptionValues } from "../cli/command.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
@@ -38,7 +39,7 @@ export const diffCommand: Command = {
     stages: { type: "string" },
     spec: { type: "boolean", default: false },
     file: { type: "string" },
-    "gateway-dir": { type: "string", default: "gateway" },
+    "gateway-dir": { type: "string", default: GATEWAY_DIR },
     json: { type: "boolean", default: false },
   },
   help: `Usage: cellar-gateway diff --regions us-east-1,us-west-2[,...] [--version ${EXAMPLE.version}] [--stages ${EXAMPLE.liveStage}]
@@ -175,7 +176,7 @@ async function compareWithDefinition(
         : loadGeneratedDefinition(gatewayDir, version!);
       const label = {
         stageName: name,
-        baseline: file ?? `gateway/${version}.gen.json`,
+        baseline: file ?? layout.gateway(version!),
         other: `${api.name} in ${region}`,
       };
       const live = await liveStage(gateway, api, name, deployed, context);

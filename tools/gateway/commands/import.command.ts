@@ -59,7 +59,8 @@ Options:
                             version's API, else the definition's info.title)
   --stage <name>            deploy to this stage afterwards (default: the version's stage; without
                             --version, no deployment)
-  --stage-variables k=v,..  variables for the stage, added to the topology's if it is new
+  --stage-variables k=v,..  variables to set: a new stage gets the topology's plus these, an
+                            existing stage only these (its other variables are kept)
   --mode merge|overwrite    PutRestApi mode for an existing API (default: merge; overwrite also
                             deletes what the definition no longer has)
   --account <id>            rewrite account ids in ARNs to this account (fills {{accountId}})

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { GATEWAY_DIR } from "../../../codegen/layout.js";
 import { apiName, DEFAULT_APP_NAME, renameFunctions } from "../../../src/topology/topology.js";
 import type { Command } from "../cli/command.js";
 import { EXAMPLE } from "../cli/help-examples.js";
@@ -20,7 +21,7 @@ export const renderCommand: Command = {
     account: { type: "string" },
     "user-pool-arn": { type: "string" },
     "user-pool-id": { type: "string" },
-    "gateway-dir": { type: "string", default: "gateway" },
+    "gateway-dir": { type: "string", default: GATEWAY_DIR },
     title: { type: "string" },
     out: { type: "string" },
   },

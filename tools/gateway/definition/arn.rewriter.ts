@@ -1,3 +1,8 @@
+import {
+  GATEWAY_PLACEHOLDERS as PLACEHOLDER,
+  placeholdersIn,
+  USER_POOL_ARN_PLACEHOLDER,
+} from "../../../src/topology/gateway-placeholders.js";
 import { userPoolArn } from "../../../src/topology/topology.js";
 import { type JsonObject, mapStrings } from "./json.util.js";
 import { COGNITO_LOCAL, type UserPoolArnParts, userPoolRegion } from "./user-pool.arn.js";
@@ -30,7 +35,6 @@ export interface RewriteResult {
   unfilled: UnfilledPlaceholder[];
 }
 
-export const PLACEHOLDER = { region: "{{region}}", accountId: "{{accountId}}", userPoolId: "{{userPoolId}}" };
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const ACCOUNT_PATTERN = /^\d{12}$/;
 
@@ -38,7 +42,6 @@ export const ACCOUNT_PATTERN = /^\d{12}$/;
 // the integrated service rather than an account, so it is never treated as an account id.
 const ARN_HEAD = /arn:(aws[a-z-]*):([a-z0-9-]+):([^:/\s"]*):([^:/\s"]*):/g;
 const USER_POOL_ARN = /arn:(aws[a-z-]*):cognito-idp:([^:/\s"]*):([^:/\s"]*):userpool\/([^/\s"]+)/g;
-const ANY_PLACEHOLDER = /\{\{\s*[A-Za-z0-9_]+\s*\}\}/g;
 
 function isRegionField(field: string): boolean {
   return field === PLACEHOLDER.region || REGION_PATTERN.test(field);
@@ -111,7 +114,7 @@ function targetUserPoolArn(found: UserPoolArnParts, target: ArnTarget): string {
 export function findPlaceholders(document: unknown): UnfilledPlaceholder[] {
   const found: UnfilledPlaceholder[] = [];
   mapStrings(document, (text, pointer) => {
-    for (const match of text.matchAll(ANY_PLACEHOLDER)) found.push({ pointer, placeholder: match[0] });
+    for (const placeholder of placeholdersIn(text)) found.push({ pointer, placeholder });
     return text;
   });
   return found;
@@ -145,10 +148,8 @@ export function canonicalizeArns(document: JsonObject): JsonObject {
   return mapStrings(document, (text) => {
     if (!text.includes("arn:")) return text;
     return text
-      .replace(
-        USER_POOL_ARN,
-        (_match, partition: string) =>
-          `arn:${partition}:cognito-idp:${PLACEHOLDER.region}:${PLACEHOLDER.accountId}:userpool/${PLACEHOLDER.userPoolId}`,
+      .replace(USER_POOL_ARN, (_match, partition: string) =>
+        USER_POOL_ARN_PLACEHOLDER.replace(/^arn:aws:/, `arn:${partition}:`),
       )
       .replace(ARN_HEAD, (match, partition: string, service: string, region: string, account: string) => {
         const newRegion = region && isRegionField(region) ? PLACEHOLDER.region : region;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { gatewayFileName, gatewayFileVersion } from "../../../codegen/layout.js";
 import { GatewayCliError } from "../cli/gateway-cli.error.js";
 import { isJsonObject, type JsonObject } from "./json.util.js";
 
@@ -28,12 +29,10 @@ export function parseDefinition(text: string, source: string): JsonObject {
 
 /** The codegen output for one API version: `<gatewayDir>/<version>.gen.json`. */
 export function loadGeneratedDefinition(gatewayDir: string, version: string): JsonObject {
-  const path = join(gatewayDir, `${version}.gen.json`);
+  const path = join(gatewayDir, gatewayFileName(version));
   if (!existsSync(path)) {
     const available = existsSync(gatewayDir)
-      ? readdirSync(gatewayDir)
-          .filter((name) => name.endsWith(".gen.json"))
-          .map((name) => name.slice(0, -".gen.json".length))
+      ? readdirSync(gatewayDir).flatMap((name) => gatewayFileVersion(name) ?? [])
       : [];
     throw new GatewayCliError(
       `no generated definition ${relative(process.cwd(), path) || path} for version ${version}; ${

@@ -1,3 +1,4 @@
+import { placeholdersIn } from "../../../src/topology/gateway-placeholders.js";
 import { isJsonObject, type JsonObject, pointerSegment } from "../definition/json.util.js";
 import { userPoolArnProblem } from "../definition/user-pool.arn.js";
 
@@ -59,7 +60,6 @@ const STAGE_VARIABLE = /\$\{stageVariables\.[A-Za-z0-9_]+\}/g;
 const LAMBDA_FUNCTION_ARN = new RegExp(
   `^arn:aws:lambda:(${REGION}):(\\d{12}):function:([A-Za-z0-9_-]{1,64})(?::([A-Za-z0-9_$-]{1,128}))?$`,
 );
-const PLACEHOLDER = /\{\{[^}]*\}\}/;
 
 /**
  * What API Gateway's importer would say about a definition imported into `region`. Errors fail the
@@ -177,7 +177,7 @@ function integrationProblem(integration: JsonObject, region: string): string | u
 
 /** The checks API Gateway makes on `arn:aws:apigateway:...` URIs, Lambda ones in depth. */
 export function awsUriProblem(uri: string, region: string): string | undefined {
-  if (PLACEHOLDER.test(uri))
+  if (placeholdersIn(uri).length > 0)
     return `Invalid ARN specified in the request: '${uri}' has an unfilled placeholder`;
   const match = APIGATEWAY_URI.exec(uri);
   if (!match) return `Invalid ARN specified in the request: '${uri}'`;
@@ -256,11 +256,15 @@ function checkPlaceholders(document: JsonObject, findings: ImportFindings): void
   const seen = new Set<string>();
   const visit = (node: unknown, location: string): void => {
     if (typeof node === "string") {
-      const match = PLACEHOLDER.exec(node);
+      const [placeholder] = placeholdersIn(node);
       // URIs and provider ARNs already fail with their own error; this catches every other field.
-      if (match && !seen.has(match[0]) && !/(\/uri|providerARNs\/\d+|authorizerUri)$/.test(location)) {
-        seen.add(match[0]);
-        findings.errors.push(`Invalid value at ${location}: unfilled placeholder ${match[0]}`);
+      if (
+        placeholder &&
+        !seen.has(placeholder) &&
+        !/(\/uri|providerARNs\/\d+|authorizerUri)$/.test(location)
+      ) {
+        seen.add(placeholder);
+        findings.errors.push(`Invalid value at ${location}: unfilled placeholder ${placeholder}`);
       }
     } else if (Array.isArray(node)) {
       node.forEach((item, index) => {

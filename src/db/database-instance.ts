@@ -1,5 +1,6 @@
-import { type Db, openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
+import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { type Db, openDatabase } from "./database.js";
+import { migrateToLatest } from "./migrate.js";
 
 let opening: Promise<Db> | undefined;
 
@@ -18,18 +19,8 @@ export function getDatabase(): Promise<Db> {
 
 async function open(): Promise<Db> {
   const { db } = await openDatabase();
-  if (migratesOnOpen()) await migrateToLatest(db);
+  if (readRuntimeSettings().migrateOnStart) await migrateToLatest(db);
   return db;
-}
-
-/**
- * `CELLAR_MIGRATE_ON_START` says; unset, everything but production migrates. A secondary region's
- * database is a read-only replica reached through write forwarding, which refuses DDL: it never migrates.
- */
-function migratesOnOpen(): boolean {
-  const setting = process.env.CELLAR_MIGRATE_ON_START;
-  if (setting === "true" || setting === "false") return setting === "true";
-  return process.env.NODE_ENV !== "production";
 }
 
 /** For tests and graceful shutdown of the local stage. */

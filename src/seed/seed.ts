@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import type { Db } from "./database.js";
+import type { Db } from "../db/database.js";
+import { inTransaction } from "../db/transaction.js";
 import { sampleWineries } from "./sample-wineries.js";
-import { inTransaction } from "./transaction.js";
 
 /**
  * Inserts the sample wineries into an empty table and returns how many it inserted (0 when there

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import type { Db } from "./database.js";
-import { findRatingDrift, rebuildAllWineryRatings } from "./rating-rollup.repository.js";
+import type { Db } from "../db/database.js";
+import { findRatingDrift, rebuildAllWineryRatings } from "../db/rating-rollup.repository.js";
 
 export const REBUILD_RATINGS_HELP = `Usage: npm run ratings:rebuild -- [options]
 

@@ -1,7 +1,7 @@
-import { openDatabase } from "./database.js";
+import { openDatabase } from "../db/database.js";
 import { runRebuildRatings } from "./rebuild-ratings-command.js";
 
-// `npm run ratings:rebuild` (tsx src/db/rebuild-ratings.ts): see REBUILD_RATINGS_HELP.
+// `npm run ratings:rebuild` (tsx src/cli/rebuild-ratings.ts): see REBUILD_RATINGS_HELP.
 let opened: Awaited<ReturnType<typeof openDatabase>> | undefined;
 try {
   process.exitCode = await runRebuildRatings(

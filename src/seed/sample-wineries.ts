@@ -1,4 +1,4 @@
-import type { NewWinery } from "./winery.repository.js";
+import type { NewWinery } from "../db/winery.repository.js";
 
 type Site = [name: string, lat: number, lng: number, website: string | null];
 
