@@ -1,27 +1,43 @@
-import { type Db, openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
+import type { Db } from "../db/database.js";
+import { resolveDatabaseLocation } from "../db/database-location.js";
+import { openPostgresDatabase } from "../db/postgres-database.js";
 
+/** Opens the process's database. Lambda's is `openProductionDatabase`; the local stage installs its own. */
+export type DatabaseOpener = () => Promise<Db>;
+
+let opener: DatabaseOpener = openProductionDatabase;
 let opening: Promise<Db> | undefined;
 
 /**
  * One database per process (per Lambda container), opened on first use so that warm-up pings and
- * validation failures never pay for a connection. Outside production it also migrates: PGlite is
- * private to this process and nobody else would; in production migrations run once per deploy.
+ * validation failures never pay for a connection.
  */
 export function getDatabase(): Promise<Db> {
-  opening ??= open().catch((error: unknown) => {
+  opening ??= opener().catch((error: unknown) => {
     opening = undefined; // a failed open (database down) is retried by the next request
     throw error;
   });
   return opening;
 }
 
-async function open(): Promise<Db> {
-  const { db } = await openDatabase();
-  if (process.env.NODE_ENV !== "production" || process.env.CELLAR_MIGRATE_ON_START === "true") {
-    await migrateToLatest(db);
+/**
+ * What Lambda runs: Postgres, never migrated here (the migrations function does that once per
+ * deploy, so a cold start never takes a DDL lock). PGlite and the migrations are not imported at all,
+ * so they stay out of every handler bundle; the local stage brings them (src/local/local-database.ts).
+ */
+export async function openProductionDatabase(): Promise<Db> {
+  const location = resolveDatabaseLocation(process.env.DATABASE_URL);
+  if (location.kind !== "postgres") {
+    throw new Error(
+      "DATABASE_URL must be postgres:// or postgresql:// in a Lambda function: PGlite (memory:// or unset) is only for the local stage",
+    );
   }
-  return db;
+  return (await openPostgresDatabase(location.connectionString)).db;
+}
+
+/** Replaces how the database is opened (the local stage, tests and tools install PGlite and migrations). */
+export function useDatabaseOpener(open: DatabaseOpener): void {
+  opener = open;
 }
 
 /** For tests and graceful shutdown of the local stage. */

@@ -8,6 +8,7 @@ import { handlers } from "../generated/handlers.gen.js";
 import { formatBanner } from "./banner.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
+import { installLocalDatabase } from "./local-database.js";
 import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import { consoleLogger } from "./logger.js";
 import { startLocalQueueWorkers } from "./queue-workers.js";
@@ -18,6 +19,7 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const logger = consoleLogger;
 const { port, host } = readStartupConfig();
 
+installLocalDatabase();
 const db = await getDatabase();
 logger.info(describeSeeding(await seedSampleWineries(db)));
 
