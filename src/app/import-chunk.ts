@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 import {
@@ -34,7 +33,8 @@ export function importChunk(db: Db, chunk: ImportChunk): Promise<ChunkOutcome> {
     for (const row of pending) {
       const check = checkImportRow(row.data, row.rowIndex);
       if ("errors" in check) outcomes.push({ rowIndex: row.rowIndex, errors: check.errors });
-      else valid.push({ ...check.winery, id: randomUUID(), rowIndex: row.rowIndex });
+      // Web Crypto's global randomUUID: importing node:crypto would load it in every worker cold start.
+      else valid.push({ ...check.winery, id: crypto.randomUUID(), rowIndex: row.rowIndex });
     }
     outcomes.push(...(await insertValidRows(trx, valid)));
     await recordImportRowOutcomes(trx, chunk.importId, outcomes);
