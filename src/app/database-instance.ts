@@ -1,6 +1,5 @@
 import type { Db } from "../db/database.js";
-import { resolveDatabaseLocation } from "../db/database-location.js";
-import { openPostgresDatabase } from "../db/postgres-database.js";
+import { openPostgresFromEnvironment } from "../db/postgres-database.js";
 
 /** Opens the process's database. Lambda's is `openProductionDatabase`; the local stage installs its own. */
 export type DatabaseOpener = () => Promise<Db>;
@@ -26,13 +25,7 @@ export function getDatabase(): Promise<Db> {
  * so they stay out of every handler bundle; the local stage brings them (src/local/local-database.ts).
  */
 export async function openProductionDatabase(): Promise<Db> {
-  const location = resolveDatabaseLocation(process.env.DATABASE_URL);
-  if (location.kind !== "postgres") {
-    throw new Error(
-      "DATABASE_URL must be postgres:// or postgresql:// in a Lambda function: PGlite (memory:// or unset) is only for the local stage",
-    );
-  }
-  return (await openPostgresDatabase(location.connectionString)).db;
+  return (await openPostgresFromEnvironment()).db;
 }
 
 /** Replaces how the database is opened (the local stage, tests and tools install PGlite and migrations). */

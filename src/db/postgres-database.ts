@@ -1,5 +1,6 @@
 import { type Dialect, Kysely, PostgresDialect } from "kysely";
 import type { Database, OpenDatabase } from "./database.js";
+import { resolveDatabaseLocation } from "./database-location.js";
 import { numericTypeParsers } from "./type-parsers.js";
 
 export interface OpenDatabaseOptions {
@@ -28,6 +29,20 @@ export async function openPostgresDatabase(
   });
   const db = new Kysely<Database>({ dialect });
   return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/**
+ * What a Lambda function opens (the handlers, the workers, the migrations function): DATABASE_URL
+ * must name Postgres. PGlite is for the local stage only, and is not in their bundles.
+ */
+export function openPostgresFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<OpenDatabase> {
+  const location = resolveDatabaseLocation(env.DATABASE_URL);
+  if (location.kind !== "postgres") {
+    throw new Error(
+      "DATABASE_URL must be postgres:// or postgresql:// in a Lambda function: PGlite (memory:// or unset) is only for the local stage",
+    );
+  }
+  return openPostgresDatabase(location.connectionString);
 }
 
 // pg is imported lazily so local runs on PGlite never load it.
