@@ -3,6 +3,10 @@ import type { Metafile } from "esbuild";
 import { MIGRATE_FUNCTION, repoRoot } from "../operations/operation-functions.js";
 import { ENTRY_PREFIX } from "./lambda-bundles.js";
 
+// Why it matters: the module-level ("INIT") code of a function runs on every cold start, and AWS names
+// the size of the package and the amount of code loaded at initialisation among what makes a cold
+// start slow (https://docs.aws.amazon.com/lambda/latest/operatorguide/static-initialization.html).
+
 /** Code that only the local stage (or the migrations function) runs, by what it is. */
 export type LocalOnlyCode = "migrations" | "pglite" | "local stage" | "load-time node:crypto";
 
