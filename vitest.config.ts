@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["{test,codegen,src,contract-tests,sdk,infra,tools,bench,examples}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "infra/cdk.out/**"],
+    // Handlers open the database as the local stage does (PGlite, migrations), not as Lambda does.
+    setupFiles: ["test/support/local-database.setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: PGlite boots and real Postgres databases are created per file, so keep the pool small.

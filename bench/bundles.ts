@@ -8,6 +8,8 @@ const repoRoot = resolve(import.meta.dirname, "..");
 export type BundleName =
   | "typical"
   | "typicalWithoutKysely"
+  | "typicalWithPg"
+  | "bareMiddyDatabase"
   | "wrapper"
   | "bareMiddy"
   | "middyValidator"
@@ -32,7 +34,14 @@ export interface Bundle {
  */
 const ENTRIES: Record<
   BundleName,
-  { label: string; file: string; exportName?: string; alsoExternal?: readonly string[] }
+  {
+    label: string;
+    file: string;
+    exportName?: string;
+    alsoExternal?: readonly string[];
+    /** Bundle pg in, as Lambda bundles are built (infra/bundle): for cold starts that query Postgres. */
+    bundlePg?: boolean;
+  }
 > = {
   typical: {
     label: "get-winery-v1 handler with kysely (the query builder over pg)",
@@ -43,6 +52,18 @@ const ENTRIES: Record<
     label: "get-winery-v1 handler without the database stack (pg, kysely)",
     file: "src/handlers/get-winery-v1.handler.ts",
     alsoExternal: ["kysely"],
+  },
+  // The database cold start: both answer a real query, with pg bundled in as Lambda ships it.
+  typicalWithPg: {
+    label: "get-winery-v1 handler, pg bundled in",
+    file: "src/handlers/get-winery-v1.handler.ts",
+    bundlePg: true,
+  },
+  bareMiddyDatabase: {
+    label: "bare Middy on kysely + pg",
+    file: "bench/baselines/bare-middy-get-winery.ts",
+    exportName: "getWinery",
+    bundlePg: true,
   },
   wrapper: {
     label: "generated wrapper alone (createWineryV1)",
@@ -94,7 +115,7 @@ export async function buildBundle(name: BundleName, outDir: string): Promise<Bun
     platform: "node",
     target: "node20",
     format: "esm",
-    external: ["@electric-sql/pglite", "pg", ...(entry.alsoExternal ?? [])],
+    external: ["@electric-sql/pglite", entry.bundlePg ? "pg-native" : "pg", ...(entry.alsoExternal ?? [])],
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },

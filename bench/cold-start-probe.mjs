@@ -24,6 +24,8 @@ const result = event === undefined ? undefined : await handler(event, context);
 const totalMs = performance.now() - started;
 const totalCpuMs = cpuMs(cpuStarted);
 
+// Exit once written: a handler's database pool would otherwise keep the process alive.
 process.stdout.write(
   JSON.stringify({ importMs, importCpuMs, totalMs, totalCpuMs, statusCode: result?.statusCode }),
+  () => process.exit(0),
 );

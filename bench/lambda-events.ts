@@ -47,6 +47,15 @@ export function createWineryEvent(body: WineryInput): APIGatewayProxyEvent {
   });
 }
 
+/** GET /v1/wineries/{wineryId}: a public read, answered from Postgres by the database cold-start bench. */
+export function getWineryEvent(wineryId: string): APIGatewayProxyEvent {
+  return proxyEvent({
+    path: `/v1/wineries/${wineryId}`,
+    resource: "/wineries/{wineryId}",
+    pathParameters: { wineryId },
+  });
+}
+
 /** GET /v1/wineries?lat&lng&radiusKm&limit: the geo search, answered from memory by the bench handlers. */
 export function listWineriesEvent(limit: number): APIGatewayProxyEvent {
   const query = { lat: "38.5", lng: "-122.4", radiusKm: "30", limit: String(limit) };

@@ -18,6 +18,7 @@ import { buildBundles } from "./bundles.js";
 import { checkAgainstRecorded, formatCheck } from "./check-regressions.js";
 import { measureCodegenTime } from "./codegen-time.bench.js";
 import { measureColdStart } from "./cold-start.bench.js";
+import { measureDatabaseColdStart } from "./cold-start-database.bench.js";
 import { measureDatabaseBenches } from "./database-benches.js";
 import { type Figure, ratioOf } from "./figure.js";
 import { handlerSizeFigures } from "./handler-size.bench.js";
@@ -77,6 +78,13 @@ if (selected.has("size") || selected.has("coldstart") || selected.has("perreques
     if (selected.has("coldstart")) {
       progress("cold starts");
       figures.push(...(await measureColdStart(bundles)));
+      if (await isPostgresReachable()) {
+        progress("cold starts on Postgres");
+        figures.push(...(await measureDatabaseColdStart(bundles)));
+      } else {
+        unavailable["cold start on Postgres"] =
+          "skipped: no Postgres server reachable (set DATABASE_URL to postgres://...)";
+      }
     }
     if (selected.has("perrequest")) {
       progress("per-request overhead");

@@ -9,9 +9,11 @@ import { closeDatabase } from "../src/db/database-instance.js";
 import { handlers } from "../src/handlers/index.js";
 import { installGracefulShutdown } from "../src/local/graceful-shutdown.js";
 import { loadGateways } from "../src/local/load-gateways.js";
+import { installLocalDatabase } from "../src/local/local-database.js";
 import { createLocalIssuer, localIssuerUrl } from "../src/local/local-issuer.js";
 import { createLocalStage } from "../src/local/server.js";
 
+installLocalDatabase(); // as the local stage opens it (src/local/main.ts)
 const logger = { info: () => {}, error: (message: string, error?: unknown) => console.error(message, error) };
 let port = 0;
 const issuer = await createLocalIssuer({ issuerUrl: () => localIssuerUrl(port) });

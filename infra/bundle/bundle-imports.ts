@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import { ENTRY_PREFIX, type LambdaEntry, lambdaBuildOptions, lambdaEntries } from "./lambda-bundles.js";
 
 const SDK_CLIENT = /^@aws-sdk\/client-([a-z0-9-]+)(?:\/|$)/;
@@ -16,11 +16,7 @@ const BUNDLED_SDK_CLIENT = /(?:^|\/)node_modules\/@aws-sdk\/client-([a-z0-9-]+)\
 export async function sdkClientsByBundle(
   entries: readonly LambdaEntry[] = lambdaEntries(),
 ): Promise<Map<string, string[]>> {
-  const { metafile } = await build({
-    ...lambdaBuildOptions(join(tmpdir(), "cellar-bundle-imports"), entries),
-    write: false,
-    metafile: true,
-  });
+  const metafile = await lambdaMetafile(entries);
   const clients = new Map<string, string[]>();
   for (const output of Object.values(metafile.outputs)) {
     if (!output.entryPoint?.startsWith(ENTRY_PREFIX)) continue;
@@ -36,4 +32,14 @@ export async function sdkClientsByBundle(
     clients.set(output.entryPoint.slice(ENTRY_PREFIX.length), [...found].sort());
   }
   return clients;
+}
+
+/** The metafile of building `entries` exactly as `bundleLambdas` does, in memory (nothing written). */
+export async function lambdaMetafile(entries: readonly LambdaEntry[] = lambdaEntries()): Promise<Metafile> {
+  const { metafile } = await build({
+    ...lambdaBuildOptions(join(tmpdir(), "cellar-bundle-imports"), entries),
+    write: false,
+    metafile: true,
+  });
+  return metafile;
 }

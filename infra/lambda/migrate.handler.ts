@@ -1,6 +1,6 @@
 import type { CloudFormationCustomResourceEvent, Context } from "aws-lambda";
-import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
+import { openPostgresFromEnvironment } from "../../src/db/postgres-database.js";
 import { isDatabaseUnavailable } from "../../src/runtime/database-unavailable.js";
 import { databasePasswordLoader } from "./database-credentials.js";
 
@@ -31,7 +31,7 @@ export async function handler(
 async function migrateWithRetry(context?: Pick<Context, "getRemainingTimeInMillis">): Promise<string[]> {
   const retryDelayMs = Number(process.env.CELLAR_MIGRATE_RETRY_MS ?? 10_000);
   for (let attempt = 1; ; attempt++) {
-    const { db, close } = await openDatabase();
+    const { db, close } = await openPostgresFromEnvironment();
     try {
       return await migrateToLatest(db);
     } catch (error) {

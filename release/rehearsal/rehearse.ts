@@ -8,6 +8,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.DATABASE_URL ??= "memory://";
 
 const { closeDatabase, getDatabase } = await import("../../src/db/database-instance.js");
+(await import("../../src/local/local-database.js")).installLocalDatabase();
 const { handlers } = await import("../../src/handlers/index.js");
 const { routes } = await import("../../src/generated/routes.gen.js");
 const { startLocalQueueWorkers } = await import("../../src/local/queue-workers.js");

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { Database, Db } from "../db/database.js";
 import { runIdempotent, type StoredResponse } from "../db/idempotency.repository.js";
@@ -14,7 +13,7 @@ export async function runWithIdempotencyKey<R extends StoredResponse>(
   { scope, key, request }: { scope: string; key: string; request: unknown },
   work: (trx: Transaction<Database>) => Promise<R>,
 ): Promise<R> {
-  const outcome = await runIdempotent(db, { scope, key, requestHash: fingerprint(request) }, work);
+  const outcome = await runIdempotent(db, { scope, key, requestHash: await fingerprint(request) }, work);
   if (outcome.kind === "mismatch") {
     throw unprocessable(`Idempotency-Key "${key}" was already used with a different request body.`);
   }
@@ -23,9 +22,15 @@ export async function runWithIdempotencyKey<R extends StoredResponse>(
   return { ...response, headers: { ...response.headers, "Idempotent-Replayed": "true" } };
 }
 
-/** Key order must not matter: `{a,b}` and `{b,a}` are the same request. */
-export function fingerprint(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+/**
+ * Key order must not matter: `{a,b}` and `{b,a}` are the same request. The hex SHA-256 of the
+ * canonical JSON's UTF-8 bytes, as stored in idempotency_keys.request_hash, so it must never change.
+ * Web Crypto (a global) rather than `node:crypto`: a static import of that would load it in every
+ * cold start of the functions that create, though only a request with an Idempotency-Key hashes.
+ */
+export async function fingerprint(value: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(value)));
+  return Buffer.from(digest).toString("hex");
 }
 
 function canonicalJson(value: unknown): string {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database.js";
 import {
   type ImportRowOutcome,
@@ -70,7 +69,8 @@ async function importPendingRows(trx: Db, chunk: ImportChunk): Promise<ChunkOutc
   for (const row of pending) {
     const check = checkImportRow(row.data, row.rowIndex);
     if ("errors" in check) outcomes.push({ rowIndex: row.rowIndex, errors: check.errors });
-    else valid.push({ ...check.winery, id: randomUUID(), rowIndex: row.rowIndex });
+    // Web Crypto's global randomUUID: importing node:crypto would load it in every worker cold start.
+    else valid.push({ ...check.winery, id: crypto.randomUUID(), rowIndex: row.rowIndex });
   }
   await insertWineriesWithIds(trx, valid);
   outcomes.push(...valid.map((row) => ({ rowIndex: row.rowIndex, wineryId: row.id })));

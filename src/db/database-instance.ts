@@ -1,26 +1,36 @@
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
-import { type Db, openDatabase } from "./database.js";
-import { migrateToLatest } from "./migrate.js";
+import type { Db } from "./database.js";
+import { openPostgresFromEnvironment } from "./postgres-database.js";
 
+/** Opens the process's database. Lambda's is `openProductionDatabase`; the local stage installs its own. */
+export type DatabaseOpener = () => Promise<Db>;
+
+let opener: DatabaseOpener = openProductionDatabase;
 let opening: Promise<Db> | undefined;
 
 /**
  * One database per process (per Lambda container), opened on first use so that warm-up pings and
- * validation failures never pay for a connection. Outside production it also migrates: PGlite is
- * private to this process and nobody else would; in production migrations run once per deploy.
+ * validation failures never pay for a connection.
  */
 export function getDatabase(): Promise<Db> {
-  opening ??= open().catch((error: unknown) => {
+  opening ??= opener().catch((error: unknown) => {
     opening = undefined; // a failed open (database down) is retried by the next request
     throw error;
   });
   return opening;
 }
 
-async function open(): Promise<Db> {
-  const { db } = await openDatabase();
-  if (readRuntimeSettings().migrateOnStart) await migrateToLatest(db);
-  return db;
+/**
+ * What Lambda runs: Postgres, never migrated here (the migrations function does that once per
+ * deploy, so a cold start never takes a DDL lock). PGlite and the migrations are not imported at all,
+ * so they stay out of every handler bundle; the local stage brings them (src/local/local-database.ts).
+ */
+export async function openProductionDatabase(): Promise<Db> {
+  return (await openPostgresFromEnvironment()).db;
+}
+
+/** Replaces how the database is opened (the local stage, tests and tools install PGlite and migrations). */
+export function useDatabaseOpener(open: DatabaseOpener): void {
+  opener = open;
 }
 
 /** For tests and graceful shutdown of the local stage. */

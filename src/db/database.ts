@@ -1,13 +1,20 @@
 import { mkdir } from "node:fs/promises";
-import { type Dialect, Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import { readDatabaseSettings } from "../settings/database-settings.js";
 import { PGliteDialect } from "./pglite-dialect.js";
+import { type OpenDatabaseOptions, openPostgresDatabase } from "./postgres-database.js";
 import type { Database } from "./tables/database.schema.js";
 import { numericTypeParsers } from "./type-parsers.js";
 
 export type { Database };
 export type Db = Kysely<Database>;
 export type DatabaseKind = "pglite" | "postgres";
+export {
+  type DatabaseLocation,
+  DEFAULT_PGLITE_DIR,
+  resolveDatabaseLocation,
+} from "../settings/database-settings.js";
+export type { OpenDatabaseOptions } from "./postgres-database.js";
 
 export interface OpenDatabase {
   db: Db;
@@ -15,59 +22,25 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export interface OpenDatabaseOptions {
-  /** Size of the pg pool; defaults to DATABASE_POOL_MAX, else 5. Ignored for PGlite (one session). */
-  poolMax?: number;
-  /** How long to wait for a new connection; defaults to DATABASE_CONNECT_TIMEOUT_MS, else 5000. */
-  connectTimeoutMs?: number;
-}
-
+/**
+ * Any backend DATABASE_URL (or `url`) names, PGlite included: for the local stage, tests and tools.
+ * Lambda functions open Postgres only (`openPostgresFromEnvironment`, through
+ * src/db/database-instance.ts), so that this module and the PGlite dialect stay out of their bundles.
+ */
 export async function openDatabase(url?: string, options: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
   // An explicit url replaces DATABASE_URL only; the pool settings still come from the environment.
-  const settings = readDatabaseSettings(
+  const { location } = readDatabaseSettings(
     url === undefined ? process.env : { ...process.env, DATABASE_URL: url },
   );
-  const location = settings.location;
-  const dialect =
-    location.kind === "postgres"
-      ? await createPostgresDialect(location.connectionString, {
-          max: options.poolMax ?? settings.poolMax,
-          connectionTimeoutMillis: options.connectTimeoutMs ?? settings.connectTimeoutMs,
-        })
-      : await createPGliteDialect(location.dataDir);
-  const db = new Kysely<Database>({ dialect });
-  return { db, kind: location.kind, close: () => db.destroy() };
+  if (location.kind === "postgres") return openPostgresDatabase(location.connectionString, options);
+  const db = new Kysely<Database>({ dialect: await createPGliteDialect(location.dataDir) });
+  return { db, kind: "pglite", close: () => db.destroy() };
 }
 
-// Both drivers are imported lazily so a Lambda never loads PGlite's WASM (and local runs never load pg).
-// Our PGlite dialect is imported up front: importing a bundled module lazily makes esbuild wrap it and
-// everything it imports (all of kysely) in lazy initialisers, ~10 ms more of every cold start.
-async function createPostgresDialect(
-  connectionString: string,
-  { max, connectionTimeoutMillis }: { max: number; connectionTimeoutMillis: number },
-): Promise<Dialect> {
-  const { default: pg } = await import("pg");
-  const pool = new pg.Pool({
-    connectionString,
-    max,
-    // pg waits forever by default: a database that swallows packets (a failover, a security group)
-    // would hold every request until the gateway gives up, instead of answering 503 while it is gone.
-    connectionTimeoutMillis,
-    types: {
-      getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        numericTypeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle client dying (failover, server restart) is emitted on the pool; unhandled, it kills the process.
-  pool.on("error", (error) => console.error("idle postgres client failed", error));
-  // A client checked out when its connection dies emits "error" on itself, where neither pg-pool nor
-  // kysely listens: unhandled, that too kills the process. The query in flight already fails with the
-  // same error (and becomes a 503), and the pool discards the client when it is released.
-  pool.on("connect", (client) => client.on("error", () => {}));
-  return new PostgresDialect({ pool });
-}
-
-async function createPGliteDialect(dataDir: string | undefined): Promise<Dialect> {
+// PGlite itself is imported lazily (a WASM build of Postgres); our dialect over it is imported up
+// front: importing a bundled module lazily makes esbuild wrap it and everything it imports (all of
+// kysely) in lazy initialisers, ~10 ms more of every cold start.
+async function createPGliteDialect(dataDir: string | undefined): Promise<PGliteDialect> {
   const { PGlite } = await import("@electric-sql/pglite");
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, { parsers: numericTypeParsers });

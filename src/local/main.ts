@@ -14,6 +14,7 @@ import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { formatBanner } from "./banner.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
+import { installLocalDatabase } from "./local-database.js";
 import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import { consoleLogger } from "./logger.js";
 import { startLocalQueueWorkers } from "./queue-workers.js";
@@ -25,6 +26,7 @@ const logger = consoleLogger;
 const { port, host, dataDir } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
 const { production } = readRuntimeSettings();
 
+installLocalDatabase();
 const db = await getDatabase();
 logger.info(describeSeeding(await seedSampleWineries(db)));
 
