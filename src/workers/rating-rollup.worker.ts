@@ -1,8 +1,10 @@
 import { getDatabase } from "../app/database-instance.js";
 import { parseRatingEvent } from "../app/rating-event.js";
 import type { Db } from "../db/database.js";
-import { refreshWineryRating } from "../db/rating-rollup.repository.js";
-import type { QueueRecord, RecordProcessor } from "../queue/job-queue.js";
+import { type RefreshOutcome, refreshWineryRating } from "../db/rating-rollup.repository.js";
+import type { BatchProcessor, QueueRecord, RecordProcessor } from "../queue/job-queue.js";
+
+type Refresh = (db: Db, wineryId: string) => Promise<RefreshOutcome>;
 
 /**
  * Consumes "rating-events": each event makes the roll-up recompute its winery from the reviews
@@ -25,4 +27,43 @@ export function ratingRollupProcessor(database: () => Promise<Db> = getDatabase)
   };
 }
 
-export const processRatingEvent: RecordProcessor = ratingRollupProcessor();
+/**
+ * The same, coalesced: one recompute per winery per batch, whatever the number of its events.
+ * Since an event's content is never used, a recompute that starts after a batch was received
+ * covers every review its events announced (they were committed before being sent), so the other
+ * events of that winery add nothing. A burst of writes on one winery then costs one aggregate per
+ * batch instead of one per write. A refresh that fails fails every event of its winery (all are
+ * retried); an event that is not one fails alone (it is dead-lettered).
+ */
+export function ratingRollupBatchProcessor(
+  database: () => Promise<Db> = getDatabase,
+  refresh: Refresh = refreshWineryRating,
+): BatchProcessor {
+  return async (records, settle) => {
+    const byWinery = new Map<string, QueueRecord[]>();
+    for (const record of records) {
+      let wineryId: string;
+      try {
+        wineryId = parseRatingEvent(record.body).wineryId;
+      } catch (error) {
+        await settle.failed([record], error);
+        continue;
+      }
+      const events = byWinery.get(wineryId) ?? [];
+      events.push(record);
+      byWinery.set(wineryId, events);
+    }
+    for (const [wineryId, events] of byWinery) {
+      let failure: { error: unknown } | undefined;
+      try {
+        await refresh(await database(), wineryId);
+      } catch (error) {
+        failure = { error };
+      }
+      if (failure) await settle.failed(events, failure.error);
+      else await settle.succeeded(events);
+    }
+  };
+}
+
+export const processRatingEvents: BatchProcessor = ratingRollupBatchProcessor();

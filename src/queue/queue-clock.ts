@@ -1,0 +1,10 @@
+/**
+ * The local consumer's sense of time: when a received message becomes visible again, when a lease
+ * runs out. Injected so tests can show recovery times in simulated seconds, without sleeping.
+ */
+export interface QueueClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemClock: QueueClock = { now: () => Date.now() };
