@@ -86,7 +86,7 @@ export async function consumeBatch(options: ConsumerOptions): Promise<BatchOutco
   const processor = options.batchProcessor ?? eachRecord(options.processor);
   const db = await options.database();
   const records = await receiveMessages(db, options.queue, {
-    max: options.batchSize ?? settings.batchSize,
+    max: options.batchSize ?? settings.localBatchSize,
     visibilityTimeoutMs: leaseMs,
     maxReceiveCount: options.maxReceiveCount ?? settings.maxReceiveCount,
     now: new Date(clock.now()),

@@ -5,8 +5,13 @@ import type { QueueName } from "./job-queue.js";
  * stage's Postgres consumer, so both redeliver and dead-letter alike.
  */
 export interface QueueSettings {
-  /** Records handed to one worker invocation. */
+  /** Records handed to one worker invocation (the SQS event source mapping's batch size). */
   batchSize: number;
+  /**
+   * Records taken by one receive of the local consumer. It is one consumer per queue where SQS runs
+   * several workers at once, so it takes bigger batches where that pays: coalesced rating events.
+   */
+  localBatchSize: number;
   /** The worker Lambda's timeout; the visibility timeout is derived from it (see below). */
   workerTimeoutSeconds: number;
   /** Receives after which a message that keeps failing goes to the dead-letter queue. */
@@ -15,8 +20,9 @@ export interface QueueSettings {
 
 export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
   // One import message is a chunk of up to 500 rows, written in one transaction: a few seconds.
-  imports: { batchSize: 5, workerTimeoutSeconds: 120, maxReceiveCount: 5 },
-  "rating-events": { batchSize: 10, workerTimeoutSeconds: 30, maxReceiveCount: 5 },
+  imports: { batchSize: 5, localBatchSize: 5, workerTimeoutSeconds: 120, maxReceiveCount: 5 },
+  // Locally a burst of review writes is drained 500 events at a time, each winery recomputed once.
+  "rating-events": { batchSize: 10, localBatchSize: 500, workerTimeoutSeconds: 30, maxReceiveCount: 5 },
 };
 
 /**
