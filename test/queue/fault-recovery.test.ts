@@ -186,6 +186,56 @@ describe("an import interrupted by a fault, on the local queue", () => {
     expect(await wineriesPerRow(id)).toEqual(new Array(1500).fill(1));
   });
 
+  it("lets a live consumer keep its batch past the lease by renewing it: nobody else receives it meanwhile", async () => {
+    await truncateAll(direct.db);
+    await postgresJobQueue.send("imports", [{ body: "long job" }], direct.db);
+    const clock = simulatedClock();
+    let renewed: () => void = () => {};
+    // Observes the holder's heartbeats landing: its only UPDATE statements while it works.
+    const updates = new Set<unknown>();
+    const renewals: KyselyPlugin = {
+      transformQuery({ node, queryId }): RootOperationNode {
+        if (node.kind === "UpdateQueryNode") updates.add(queryId);
+        return node;
+      },
+      async transformResult({ result, queryId }) {
+        if (updates.has(queryId)) renewed();
+        return result;
+      },
+    };
+    const holderDb = direct.db.withPlugin(renewals);
+    const rival = createQueuePoller({
+      database: async () => direct.db,
+      queue: "imports",
+      clock,
+      processor: async () => {},
+    });
+    const seenByRival: number[] = [];
+    const holder = createQueuePoller({
+      database: async () => holderDb,
+      queue: "imports",
+      clock,
+      processor: async () => {
+        // Three times the lease passes while it works; a heartbeat lands every `heartbeatMs`.
+        for (let beat = 0; beat < 9; beat++) {
+          const landed = new Promise<void>((resolve) => {
+            renewed = resolve;
+          });
+          clock.advance(LOCAL_CONSUMER.heartbeatMs);
+          vi.advanceTimersByTime(LOCAL_CONSUMER.heartbeatMs);
+          await landed;
+          seenByRival.push((await rival.poll()).received);
+        }
+      },
+    });
+    expect(await holder.poll()).toMatchObject({ received: 1, failed: 0 });
+    expect(seenByRival).toEqual(new Array(9).fill(0));
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from queue_messages`.execute(
+      direct.db,
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
   describe("when Postgres goes away mid-batch", () => {
     let proxy: TcpProxy;
     let viaProxy: OpenDatabase;
