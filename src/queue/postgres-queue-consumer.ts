@@ -13,7 +13,7 @@ import {
   receiveMessages,
   releaseMessage,
 } from "./postgres-queue.repository.js";
-import { type QueueClock, systemClock } from "./queue-clock.js";
+import type { QueueClock } from "./queue-clock.js";
 import { LOCAL_CONSUMER, QUEUE_SETTINGS } from "./queue-settings.js";
 
 interface CommonConsumerOptions {
@@ -31,6 +31,7 @@ interface CommonConsumerOptions {
   retryDelayMs?: number;
   /** Pause between receives when the queue was empty. */
   idlePollMs?: number;
+  /** Judges visibility and leases by this clock instead of the database's (tests simulate time). */
   clock?: QueueClock;
   onError?: (message: string, error: unknown) => void;
 }
@@ -81,7 +82,7 @@ async function reachQueue(write: () => Promise<void>): Promise<void> {
  */
 export async function consumeBatch(options: ConsumerOptions): Promise<BatchOutcome> {
   const settings = QUEUE_SETTINGS[options.queue];
-  const clock = options.clock ?? systemClock;
+  const now = clockOf(options);
   const leaseMs = options.visibilityTimeoutMs ?? LOCAL_CONSUMER.leaseMs;
   const processor = options.batchProcessor ?? eachRecord(options.processor);
   const db = await options.database();
@@ -89,7 +90,7 @@ export async function consumeBatch(options: ConsumerOptions): Promise<BatchOutco
     max: options.batchSize ?? settings.localBatchSize,
     visibilityTimeoutMs: leaseMs,
     maxReceiveCount: options.maxReceiveCount ?? settings.maxReceiveCount,
-    now: new Date(clock.now()),
+    now: now(),
   });
   if (records.length === 0) return { received: 0, failed: 0 };
 
@@ -109,13 +110,13 @@ export async function consumeBatch(options: ConsumerOptions): Promise<BatchOutco
         );
         const retryDelayMs = options.retryDelayMs ?? 1000 * 2 ** Math.min(record.receiveCount, 6);
         const reason = error instanceof Error ? error.message : String(error);
-        await reachQueue(() => releaseMessage(db, record, retryDelayMs, reason, new Date(clock.now())));
+        await reachQueue(() => releaseMessage(db, record, retryDelayMs, reason, now()));
         held.delete(record.messageId);
       }
     },
   };
   const heartbeat = setInterval(() => {
-    extendVisibility(db, [...held.values()], new Date(clock.now() + leaseMs)).catch((error: unknown) =>
+    extendVisibility(db, [...held.values()], leaseMs, now()).catch((error: unknown) =>
       options.onError?.(`renewing the lease of ${held.size} ${options.queue} message(s) failed`, error),
     );
   }, options.heartbeatMs ?? LOCAL_CONSUMER.heartbeatMs);
@@ -137,6 +138,12 @@ export async function consumeBatch(options: ConsumerOptions): Promise<BatchOutco
     clearInterval(heartbeat);
   }
   return { received: records.length, failed };
+}
+
+/** The injected clock's "now", or undefined for the database's own clock. */
+export function clockOf(options: { clock?: QueueClock }): () => Date | undefined {
+  const { clock } = options;
+  return () => (clock === undefined ? undefined : new Date(clock.now()));
 }
 
 /** Consumes until the queue has nothing visible left: for tests and scripts. */

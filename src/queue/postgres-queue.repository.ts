@@ -8,7 +8,7 @@ export interface ReceiveOptions {
   visibilityTimeoutMs: number;
   /** A message already received this often is dead-lettered instead of delivered again (SQS maxReceiveCount). */
   maxReceiveCount: number;
-  /** The consumer's clock (injected in tests); visibility is judged by it, not by the database's. */
+  /** The consumer's clock when one is injected (tests); otherwise the database's clock_timestamp(). */
   now?: Date;
 }
 
@@ -23,20 +23,20 @@ export async function receiveMessages(
   queue: QueueName,
   options: ReceiveOptions,
 ): Promise<QueueRecord[]> {
-  const { max, visibilityTimeoutMs, maxReceiveCount, now = new Date() } = options;
+  const { max, visibilityTimeoutMs, maxReceiveCount, now } = options;
   const { rows } = await sql<{ id: string; body: string; receive_count: number; dead_lettered: boolean }>`
     with picked as (
       select id from queue_messages
-      where queue = ${queue} and dead_lettered_at is null and visible_at <= ${now}::timestamptz
+      where queue = ${queue} and dead_lettered_at is null and visible_at <= ${at(now)}
       order by visible_at
       limit ${max}
       for update skip locked
     )
     update queue_messages as m
-    set dead_lettered_at = case when m.receive_count >= ${maxReceiveCount}::int then ${now}::timestamptz end,
+    set dead_lettered_at = case when m.receive_count >= ${maxReceiveCount}::int then ${at(now)} end,
         receive_count = case when m.receive_count >= ${maxReceiveCount}::int then m.receive_count
                              else m.receive_count + 1 end,
-        visible_at = ${after(now, visibilityTimeoutMs)}::timestamptz
+        visible_at = ${after(now, visibilityTimeoutMs)}
     from picked
     where m.id = picked.id
     returning m.id, m.body, m.receive_count, m.dead_lettered_at is not null as dead_lettered
@@ -67,11 +67,16 @@ export async function deleteMessages(db: Db, records: readonly QueueRecord[]): P
  * Still working on these deliveries: keeps them hidden until `until` (SQS ChangeMessageVisibility).
  * The local consumer's heartbeat, so a short visibility timeout is enough while its holder lives.
  */
-export async function extendVisibility(db: Db, records: readonly QueueRecord[], until: Date): Promise<void> {
+export async function extendVisibility(
+  db: Db,
+  records: readonly QueueRecord[],
+  visibilityTimeoutMs: number,
+  now?: Date,
+): Promise<void> {
   if (records.length === 0) return;
   await db
     .updateTable("queue_messages")
-    .set({ visible_at: until })
+    .set({ visible_at: after(now, visibilityTimeoutMs) })
     .where((eb) => eb.or(records.map((record) => heldDelivery(eb, record))))
     .execute();
 }
@@ -81,8 +86,8 @@ export async function extendVisibility(db: Db, records: readonly QueueRecord[], 
  * is released as soon as it is back, rather than waiting out its visibility timeout. No error is
  * recorded: the records did not fail, the database did.
  */
-export async function returnMessages(db: Db, records: readonly QueueRecord[], now: Date): Promise<void> {
-  await extendVisibility(db, records, now);
+export async function returnMessages(db: Db, records: readonly QueueRecord[], now?: Date): Promise<void> {
+  await extendVisibility(db, records, 0, now);
 }
 
 /** Failed: the message becomes visible again after `delayMs`, to be retried or dead-lettered. */
@@ -91,7 +96,7 @@ export async function releaseMessage(
   record: QueueRecord,
   delayMs: number,
   error: string,
-  now: Date = new Date(),
+  now?: Date,
 ): Promise<void> {
   await db
     .updateTable("queue_messages")
@@ -105,7 +110,15 @@ function heldDelivery(eb: ExpressionBuilder<Database, "queue_messages">, record:
   return eb.and([eb("id", "=", record.messageId), eb("receive_count", "=", record.receiveCount)]);
 }
 
-const after = (now: Date, ms: number) => new Date(now.getTime() + ms);
+/**
+ * "Now" by the injected clock if any, else by the database's: one clock for every timestamp the
+ * queue compares, never the app's millisecond Date against the database's microseconds.
+ */
+const at = (now: Date | undefined) =>
+  now === undefined ? sql<Date>`clock_timestamp()` : sql<Date>`${now}::timestamptz`;
+
+const after = (now: Date | undefined, ms: number) =>
+  sql<Date>`${at(now)} + ${ms}::float8 * interval '1 millisecond'`;
 
 export interface DeadLetter {
   messageId: string;

@@ -4,9 +4,9 @@ import {
   BatchAbandoned,
   type BatchOutcome,
   type ConsumerOptions,
+  clockOf,
   consumeBatch,
 } from "./postgres-queue-consumer.js";
-import { systemClock } from "./queue-clock.js";
 import { LOCAL_CONSUMER, outageBackoffMs } from "./queue-settings.js";
 import { onQueued } from "./queue-wakeups.js";
 
@@ -27,7 +27,7 @@ export interface QueuePoller {
  * returns, its work resumes within one back-off, not after the lease.
  */
 export function createQueuePoller(options: ConsumerOptions): QueuePoller {
-  const clock = options.clock ?? systemClock;
+  const now = clockOf(options);
   const idlePollMs = options.idlePollMs ?? LOCAL_CONSUMER.idlePollMs;
   let abandoned: QueueRecord[] = [];
   let failuresInARow = 0;
@@ -35,7 +35,7 @@ export function createQueuePoller(options: ConsumerOptions): QueuePoller {
     async poll() {
       try {
         if (abandoned.length > 0) {
-          await returnMessages(await options.database(), abandoned, new Date(clock.now()));
+          await returnMessages(await options.database(), abandoned, now());
           abandoned = [];
         }
         const outcome = await consumeBatch(options);

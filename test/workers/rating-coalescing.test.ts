@@ -1,26 +1,32 @@
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { createReviewOrThrow } from "../../src/app/reviews.js";
-import type { Db } from "../../src/db/database.js";
-import { refreshWineryRating } from "../../src/db/rating-rollup.repository.js";
+import { refreshWineryRating, refreshWineryRatings } from "../../src/db/rating-rollup.repository.js";
 import { insertWinery } from "../../src/db/winery.repository.js";
 import { postgresJobQueue } from "../../src/queue/postgres-job-queue.js";
 import { listDeadLetters, receiveMessages } from "../../src/queue/postgres-queue.repository.js";
 import { consumeBatch } from "../../src/queue/postgres-queue-consumer.js";
 import { sqsBatchHandler } from "../../src/queue/sqs-batch-handler.js";
 import type { Caller } from "../../src/runtime/caller.js";
-import { ratingRollupBatchProcessor } from "../../src/workers/rating-rollup.worker.js";
+import { type RatingRefresh, ratingRollupBatchProcessor } from "../../src/workers/rating-rollup.worker.js";
 import { backends, truncateAll, useDatabase } from "../support/databases.js";
 import { newWinery } from "../support/fixtures.js";
 
 const caller = (sub: string): Caller => ({ sub, email: null, groups: [], claims: { sub } });
 
-/** The real refresh, counting how often each winery is recomputed. */
+/** The real refreshes, counting how often each winery is recomputed. */
 function countingRefresh() {
   const calls = new Map<string, number>();
-  const refresh = (db: Db, wineryId: string) => {
-    calls.set(wineryId, (calls.get(wineryId) ?? 0) + 1);
-    return refreshWineryRating(db, wineryId);
+  const count = (wineryId: string) => calls.set(wineryId, (calls.get(wineryId) ?? 0) + 1);
+  const refresh: RatingRefresh = {
+    wineries(db, wineryIds) {
+      for (const wineryId of wineryIds) count(wineryId);
+      return refreshWineryRatings(db, wineryIds);
+    },
+    winery(db, wineryId) {
+      count(wineryId);
+      return refreshWineryRating(db, wineryId);
+    },
   };
   return { refresh, calls };
 }
@@ -76,13 +82,17 @@ describe.each(backends)("rating events coalesced per batch on $name", (backend) 
     await truncateAll(db());
     const failing = await wineryReviewed([1, 2, 3]);
     const fine = await wineryReviewed([4, 4]);
-    const processor = ratingRollupBatchProcessor(
-      async () => db(),
-      async (database, wineryId) => {
+    // The batch's recompute fails (a statement timeout on one winery), then that winery alone.
+    const processor = ratingRollupBatchProcessor(async () => db(), {
+      async wineries(database, wineryIds) {
+        if (wineryIds.includes(failing)) throw new Error("statement timeout");
+        return refreshWineryRatings(database, wineryIds);
+      },
+      async winery(database, wineryId) {
         if (wineryId === failing) throw new Error("statement timeout");
         return refreshWineryRating(database, wineryId);
       },
-    );
+    });
     const outcome = await consumeBatch({
       database: async () => db(),
       queue: "rating-events",
