@@ -44,6 +44,27 @@ export async function refreshWineryRating(db: Db, wineryId: string): Promise<Ref
   });
 }
 
+/**
+ * The same for several wineries in one transaction: what a batch of rating events needs, one
+ * recompute per winery in one statement instead of one transaction per event. Locking in id order
+ * (as the rebuild does) keeps two batch refreshes from deadlocking. Returns how many changed;
+ * ids that name no winery are skipped.
+ */
+export async function refreshWineryRatings(db: Db, wineryIds: readonly string[]): Promise<number> {
+  const ids = [...new Set(wineryIds.filter(isUuid))].sort();
+  if (ids.length === 0) return 0;
+  return inTransaction(db, async (trx) => {
+    await trx
+      .selectFrom("wineries")
+      .select("id")
+      .where("id", "in", ids)
+      .orderBy("id")
+      .forNoKeyUpdate()
+      .execute();
+    return storeTotals(trx, recomputedTotals(ids));
+  });
+}
+
 export type RebuildStep = { phase: "locked"; wineries: number } | { phase: "rebuilt"; changed: number };
 
 /**
@@ -91,16 +112,17 @@ export async function findRatingDrift(db: Db): Promise<RatingDrift[]> {
 }
 
 /**
- * Every winery's totals straight from its reviews (or one winery's): the definition the roll-up
+ * Every winery's totals straight from its reviews (or some wineries'): the definition the roll-up
  * must match, shared by the refresh, the rebuild and the drift check.
  */
-function recomputedTotals(wineryId?: string) {
+function recomputedTotals(wineryIds?: string | readonly string[]) {
+  const ids = typeof wineryIds === "string" ? [wineryIds] : wineryIds;
   return sql`
     select wineries.id as winery_id,
            coalesce(sum(reviews.rating), 0)::int as rating_sum,
            count(reviews.id)::int as review_count
     from wineries left join reviews on reviews.winery_id = wineries.id
-    ${wineryId === undefined ? sql`` : sql`where wineries.id = ${wineryId}::uuid`}
+    ${ids === undefined ? sql`` : sql`where wineries.id in (${sql.join(ids.map((id) => sql`${id}::uuid`))})`}
     group by wineries.id
   `;
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.js";
-import { startQueueConsumer } from "../queue/postgres-queue-consumer.js";
 import { QUEUE_NAMES } from "../queue/queue-names.js";
+import { startQueueConsumer } from "../queue/queue-poller.js";
 import { workers } from "../workers/workers.js";
 import type { Logger } from "./logger.js";
 
@@ -18,7 +18,7 @@ export function startLocalQueueWorkers(database: () => Promise<Db>, logger: Logg
     startQueueConsumer({
       database,
       queue,
-      processor: workers[queue],
+      batchProcessor: workers[queue],
       onError: (message, error) => logger.error(`queue worker: ${message}`, error),
     }),
   );

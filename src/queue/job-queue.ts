@@ -29,3 +29,20 @@ export interface QueueRecord {
 
 /** Handles one record. Throwing fails only this record: it is retried, then dead-lettered. */
 export type RecordProcessor = (record: QueueRecord) => Promise<void>;
+
+/**
+ * How a batch processor says what became of its records, as soon as it knows: succeeded records
+ * are acknowledged (deleted), failed ones retried, then dead-lettered. A settle that rejects means
+ * the queue itself is out of reach: the processor must stop and let the rejection through.
+ */
+export interface BatchSettlement {
+  succeeded(records: readonly QueueRecord[]): Promise<void>;
+  failed(records: readonly QueueRecord[], error: unknown): Promise<void>;
+}
+
+/**
+ * Handles one received batch (one SQS worker invocation, one local receive) and settles each of
+ * its records once. A batch sees all its records at once, so it can do shared work once: the
+ * rating roll-up recomputes each winery once per batch, whatever the number of its events.
+ */
+export type BatchProcessor = (records: readonly QueueRecord[], settle: BatchSettlement) => Promise<void>;

@@ -42,7 +42,7 @@ describe("bulk imports through the local stage, on Postgres", () => {
   const postImport = (rows: unknown, options: { as?: string; headers?: Record<string, string> } = {}) =>
     send("POST", "/v2/imports", { as: "admin", body: JSON.stringify(rows), ...options });
   const runWorkers = () =>
-    drainQueue({ database: getDatabase, queue: "imports", processor: workers.imports, retryDelayMs: 0 });
+    drainQueue({ database: getDatabase, queue: "imports", batchProcessor: workers.imports, retryDelayMs: 0 });
 
   it("answers 202 with a Location to poll, and reports the finished import there", async () => {
     const rows: unknown[] = importRows(3000, "Api");

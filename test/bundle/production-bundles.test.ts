@@ -48,7 +48,7 @@ describe("production Lambda bundles carry only production code", () => {
   );
 
   it("still reads the real bundles: operation bundles open the database through database-instance", () => {
-    expect(inputs.get("getWineryV1")).toContain("src/app/database-instance.ts");
+    expect(inputs.get("getWineryV1")).toContain("src/db/database-instance.ts");
     expect(inputs.get("createWineryV2")).toContain("src/app/idempotency.ts");
   });
 

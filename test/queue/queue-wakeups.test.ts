@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { QueueRecord } from "../../src/queue/job-queue.js";
 import { postgresJobQueue } from "../../src/queue/postgres-job-queue.js";
-import { startQueueConsumer } from "../../src/queue/postgres-queue-consumer.js";
+import { startQueueConsumer } from "../../src/queue/queue-poller.js";
 import { backends, useDatabase } from "../support/databases.js";
 
 const AN_HOUR = 3_600_000;

@@ -1,5 +1,6 @@
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { eachRecord } from "../../src/queue/each-record.js";
 import type { QueueRecord } from "../../src/queue/job-queue.js";
 import { sqsBatchHandler } from "../../src/queue/sqs-batch-handler.js";
 
@@ -25,10 +26,10 @@ describe("sqsBatchHandler", () => {
     const seen: QueueRecord[] = [];
     const handler = sqsBatchHandler(
       "imports",
-      async (record) => {
+      eachRecord(async (record) => {
         seen.push(record);
         if (record.body.startsWith("bad")) throw new Error(`cannot handle ${record.body}`);
-      },
+      }),
       () => {},
     );
     const event: SQSEvent = {
@@ -47,7 +48,10 @@ describe("sqsBatchHandler", () => {
   });
 
   it("reports no failures for a batch that succeeded", async () => {
-    const handler = sqsBatchHandler("rating-events", async () => {});
+    const handler = sqsBatchHandler(
+      "rating-events",
+      eachRecord(async () => {}),
+    );
     expect(await handler({ Records: [sqsRecord("m1", "{}")] })).toEqual({ batchItemFailures: [] });
   });
 });

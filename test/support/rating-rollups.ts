@@ -11,7 +11,7 @@ export async function settleRatingRollups(): Promise<void> {
   await drainQueue({
     database: getDatabase,
     queue: "rating-events",
-    processor: workers["rating-events"],
+    batchProcessor: workers["rating-events"],
     retryDelayMs: 0,
   });
 }
