@@ -103,6 +103,8 @@ describe.each([
             CELLAR_QUEUE: "sqs",
             CORS_ORIGINS: TEST_CORS_ORIGINS.join(","),
             DATABASE_POOL_MAX: "2",
+            // Past the 5-minute warmer (the warm connection survives), under RDS Proxy's 30-minute idle limit.
+            DATABASE_IDLE_TIMEOUT_MS: "600000",
             CELLAR_DATABASE_SECRET_ARN: Match.anyValue(),
             // The password never sits in the function's configuration.
             DATABASE_URL: {

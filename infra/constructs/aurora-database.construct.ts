@@ -34,6 +34,12 @@ export interface AuroraDatabaseProps {
 export const idleInTransactionTimeoutMs = (functionTimeoutSeconds: number): number =>
   (functionTimeoutSeconds + 15) * 1000;
 
+/**
+ * RDS Proxy closes a client connection idle this long (IdleClientTimeout, 30 minutes by default):
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-connections.html
+ */
+export const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1800;
+
 export const globalClusterId = (config: InfraConfig): string => `${config.name}-global`;
 
 /**
@@ -259,7 +265,7 @@ export class AuroraDatabase extends Construct {
       vpcSubnetIds: network.vpc.selectSubnets(network.subnets).subnetIds,
       vpcSecurityGroupIds: [proxySecurityGroup.securityGroupId],
       requireTls: true,
-      idleClientTimeout: 1800,
+      idleClientTimeout: PROXY_IDLE_CLIENT_TIMEOUT_SECONDS,
     });
     const targets = new rds.CfnDBProxyTargetGroup(this, "ProxyTargets", {
       dbProxyName: proxy.ref,

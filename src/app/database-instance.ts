@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { type Db, openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 
@@ -22,6 +23,15 @@ async function open(): Promise<Db> {
     await migrateToLatest(db);
   }
   return db;
+}
+
+/**
+ * What a warm-up ping does (infra/lambda/database-credentials.ts): opens this container's pool if it
+ * is not open yet and runs one round trip on it, which leaves a connection open and checked, idle in
+ * the pool, for the next request. Throws when the database cannot be reached.
+ */
+export async function warmDatabase(): Promise<void> {
+  await sql`select 1`.execute(await getDatabase());
 }
 
 /** For tests and graceful shutdown of the local stage. */

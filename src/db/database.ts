@@ -22,6 +22,8 @@ export type DatabaseLocation =
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 const DEFAULT_POOL_MAX = 5;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** pg's own default: an idle connection is closed after 10 s. */
+const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
 /** Maps DATABASE_URL to a backend: unset → PGlite on disk, memory:// → in-memory PGlite, postgres:// → pg. */
 export function resolveDatabaseLocation(url: string | undefined): DatabaseLocation {
@@ -43,6 +45,12 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** How long to wait for a new connection; defaults to DATABASE_CONNECT_TIMEOUT_MS, else 5000. */
   connectTimeoutMs?: number;
+  /**
+   * How long an idle pooled connection stays open; defaults to DATABASE_IDLE_TIMEOUT_MS, else 10000.
+   * Lambda sets it longer than the warmer's interval, so the connection a warm-up opened is still
+   * there for the next request (infra/constructs/operation-functions.construct.ts).
+   */
+  idleTimeoutMs?: number;
 }
 
 export async function openDatabase(
@@ -57,6 +65,9 @@ export async function openDatabase(
           connectionTimeoutMillis:
             options.connectTimeoutMs ??
             positiveIntegerFromEnv("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
+          idleTimeoutMillis:
+            options.idleTimeoutMs ??
+            positiveIntegerFromEnv("DATABASE_IDLE_TIMEOUT_MS", DEFAULT_IDLE_TIMEOUT_MS),
         })
       : await createPGliteDialect(location.dataDir);
   const db = new Kysely<Database>({ dialect });
@@ -68,7 +79,11 @@ export async function openDatabase(
 // everything it imports (all of kysely) in lazy initialisers, ~10 ms more of every cold start.
 async function createPostgresDialect(
   connectionString: string,
-  { max, connectionTimeoutMillis }: { max: number; connectionTimeoutMillis: number },
+  {
+    max,
+    connectionTimeoutMillis,
+    idleTimeoutMillis,
+  }: { max: number; connectionTimeoutMillis: number; idleTimeoutMillis: number },
 ): Promise<Dialect> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({
@@ -77,6 +92,7 @@ async function createPostgresDialect(
     // pg waits forever by default: a database that swallows packets (a failover, a security group)
     // would hold every request until the gateway gives up, instead of answering 503 while it is gone.
     connectionTimeoutMillis,
+    idleTimeoutMillis,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         numericTypeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
