@@ -454,7 +454,8 @@ describe("database", () => {
   it("is an Aurora Serverless v2 global database: writer at home, write-forwarding replicas elsewhere", () => {
     homeTemplate.hasResourceProperties("AWS::RDS::DBCluster", {
       Engine: "aurora-postgresql",
-      ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 },
+      // AWS's recommended floor for a global database (infra-config.ts, GLOBAL_DATABASE_MIN_CAPACITY).
+      ServerlessV2ScalingConfiguration: { MinCapacity: 8, MaxCapacity: 32 },
       StorageEncrypted: true,
       MasterUsername: "cellar",
       MasterUserPassword: Match.objectLike({ "Fn::Join": Match.anyValue() }),
@@ -470,6 +471,7 @@ describe("database", () => {
     secondaryTemplate.hasResourceProperties("AWS::RDS::DBCluster", {
       GlobalClusterIdentifier: "cellar-global",
       EnableGlobalWriteForwarding: true,
+      ServerlessV2ScalingConfiguration: { MinCapacity: 8, MaxCapacity: 32 },
       MasterUsername: Match.absent(),
     });
     secondaryTemplate.resourceCountIs("AWS::RDS::GlobalCluster", 0);

@@ -90,7 +90,9 @@ export class AuroraDatabase extends Construct {
       dbSubnetGroupDescription: "Cellar Aurora cluster",
       subnetIds: vpc.selectSubnets(subnets).subnetIds,
     });
-    const { minCapacity, maxCapacity, engineVersion, deletionProtection } = config.database;
+    const { maxCapacity, engineVersion, deletionProtection } = config.database;
+    // The floor differs by role (infra/config/infra-config.ts, GLOBAL_DATABASE_MIN_CAPACITY).
+    const minCapacity = config.database.minCapacity[role.kind];
     const parameterGroup = new rds.CfnDBClusterParameterGroup(this, "Parameters", {
       description: "Cellar Aurora cluster",
       family: `aurora-postgresql${engineVersion.split(".")[0]}`,
