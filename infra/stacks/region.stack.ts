@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as codedeploy from "aws-cdk-lib/aws-codedeploy";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as xray from "aws-cdk-lib/aws-xray";
 import type { Construct } from "constructs";
 import {
@@ -28,7 +29,9 @@ import {
 } from "../constructs/nag-acknowledgements.js";
 import { Network } from "../constructs/network.construct.js";
 import { OperationFunctions } from "../constructs/operation-functions.construct.js";
+import { RegionDashboard } from "../constructs/region-dashboard.construct.js";
 import { gateParameterArn, ReleaseGate } from "../constructs/release-gate.construct.js";
+import { ServiceAlarms } from "../constructs/service-alarms.construct.js";
 import { VersionedApi } from "../constructs/versioned-api.construct.js";
 import { Warmer } from "../constructs/warmer.construct.js";
 import { loadGatewayDefinition, renderGatewayDefinition } from "../gateway/render-gateway-definition.js";
@@ -50,6 +53,8 @@ export class RegionStack extends Stack {
   readonly functions: OperationFunctions;
   readonly jobQueues: JobQueues;
   readonly releaseGate: ReleaseGate;
+  /** Its names and health checks; the health checks' alarms live in us-east-1 (HealthAlarmsStack). */
+  readonly domain: ApiDomain;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
@@ -144,7 +149,7 @@ export class RegionStack extends Stack {
         api.stages[role].node.addDependency(...served);
       }
     }
-    new ApiDomain(this, "Domain", { config, apis });
+    this.domain = new ApiDomain(this, "Domain", { config, apis });
     new ApiFirewall(this, "Firewall", { config, apis });
     new Warmer(this, "Warmer", { aliases: this.functions.aliases.live });
     this.jobQueues = new JobQueues(this, "Queues", {
@@ -157,6 +162,25 @@ export class RegionStack extends Stack {
       releaseAfter: migrations?.resource,
     });
     acknowledge(this.jobQueues, VPC_FUNCTION_RULES);
+    const functions = new Map<string, lambda.IFunction>([
+      ...this.functions.functions,
+      ...[...this.jobQueues.workers].map(([queue, worker]): [string, lambda.IFunction] => [
+        `${queue}Worker`,
+        worker,
+      ]),
+    ]);
+    new ServiceAlarms(this, "ServiceAlarms", {
+      topic: alarms.topic,
+      functions,
+      database: this.database.metricsSource,
+    });
+    new RegionDashboard(this, "Dashboard", {
+      config,
+      versions,
+      functions,
+      database: this.database.metricsSource,
+      healthChecks: this.domain.versionHealthChecks,
+    });
     this.skipHealthCheckTraces(config);
     this.releaseOutputs(config, versions);
   }
