@@ -15,6 +15,7 @@ import {
   STAGE_ROLES,
   stageName,
 } from "../../src/topology/topology.js";
+import { healthCheckPath } from "../constructs/api-domain.construct.js";
 import { MIGRATE_FUNCTION, RELEASE_GATE_FUNCTION } from "../operations/operation-functions.js";
 import {
   resourcesOfType,
@@ -308,12 +309,17 @@ describe("custom domains and latency routing", () => {
       });
       expect(records[0]?.Properties).not.toHaveProperty("Region");
       expect(records[0]?.Properties).not.toHaveProperty("HealthCheckId");
-      const checked = Object.values(resourcesOfType(t, "AWS::Route53::HealthCheck")).map(
-        (check) =>
-          (check.Properties.HealthCheckConfig as { FullyQualifiedDomainName: string })
-            .FullyQualifiedDomainName,
-      );
-      expect(checked).toEqual([regionalHost("api.wine.example.org", region)]);
+      // Only the regional name is checked (once per version; the calculated check names no host).
+      const checked = Object.values(resourcesOfType(t, "AWS::Route53::HealthCheck")).flatMap((check) => {
+        const { FullyQualifiedDomainName } = check.Properties.HealthCheckConfig as {
+          FullyQualifiedDomainName?: string;
+        };
+        return FullyQualifiedDomainName === undefined ? [] : [FullyQualifiedDomainName];
+      });
+      expect(checked).toEqual([
+        regionalHost("api.wine.example.org", region),
+        regionalHost("api.wine.example.org", region),
+      ]);
     },
   );
 
@@ -321,18 +327,27 @@ describe("custom domains and latency routing", () => {
     ["home", homeTemplate, "us-east-1"],
     ["secondary", secondaryTemplate, "eu-west-1"],
   ])(
-    "%s region has a latency record for its region, guarded by an HTTPS health check on /v1/ping",
+    "%s region has a latency record for its region, guarded by HTTPS health checks of v1 and v2 together",
     (_role, t, region) => {
-      const [healthCheckId] = Object.keys(resourcesOfType(t, "AWS::Route53::HealthCheck"));
-      t.hasResourceProperties("AWS::Route53::HealthCheck", {
-        HealthCheckConfig: Match.objectLike({
-          Type: "HTTPS",
-          FullyQualifiedDomainName: `${region}.api.wine.example.org`,
-          ResourcePath: "/v1/ping",
-          Port: 443,
-          EnableSNI: true,
-        }),
-      });
+      for (const version of ["v1", "v2"]) {
+        t.hasResourceProperties("AWS::Route53::HealthCheck", {
+          HealthCheckConfig: Match.objectLike({
+            Type: "HTTPS",
+            FullyQualifiedDomainName: `${region}.api.wine.example.org`,
+            ResourcePath: healthCheckPath(version),
+            Port: 443,
+            EnableSNI: true,
+          }),
+        });
+      }
+      expect(healthCheckPath("v1")).toBe("/v1/ping");
+      // The record follows a calculated check that is healthy only while both versions are.
+      const checks = resourcesOfType(t, "AWS::Route53::HealthCheck");
+      const [healthCheckId] = Object.entries(checks)
+        .filter(
+          ([, check]) => (check.Properties.HealthCheckConfig as { Type?: string }).Type === "CALCULATED",
+        )
+        .map(([id]) => id);
       t.hasResourceProperties("AWS::Route53::RecordSet", {
         Name: "api.wine.example.org.",
         Type: "A",
