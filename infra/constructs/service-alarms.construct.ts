@@ -69,7 +69,7 @@ export function proxyMetric(
 /**
  * Lambda's per-function metrics (namespace AWS/Lambda, dimension FunctionName, every version and
  * alias): Errors and Throttles, both counts to read with Sum.
- * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html (and the operator guide, https://docs.aws.amazon.com/lambda/latest/operatorguide/important-metrics.html)
  */
 export function functionMetric(fn: lambda.IFunction, metricName: "Errors" | "Throttles"): cloudwatch.Metric {
   return new cloudwatch.Metric({

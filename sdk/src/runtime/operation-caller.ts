@@ -129,7 +129,8 @@ export function createCaller(client: ClientOptions): Caller {
       } else {
         const { response } = answer;
         if (response.ok) {
-          if (cacheKey !== undefined) etags?.remember(cacheKey, response.headers.get("ETag"), structuredClone(answer.data));
+          if (cacheKey !== undefined)
+            etags?.remember(cacheKey, response.headers.get("ETag"), structuredClone(answer.data));
           return answer.data as T;
         }
         // A copy, so a caller changing what it got cannot change what the next read returns.
