@@ -184,7 +184,7 @@ function corsPreflight(path: string, methods: string[]) {
           responseParameters: {
             "method.response.header.Access-Control-Allow-Methods": `'${allowed}'`,
             "method.response.header.Access-Control-Allow-Headers":
-              "'Authorization,Content-Type,Idempotency-Key,X-Amz-Date,X-Api-Key'",
+              "'Authorization,Content-Type,Idempotency-Key,If-None-Match,X-Amz-Date,X-Api-Key'",
             "method.response.header.Vary": "'Origin'",
           },
           responseTemplates: { "application/json": corsPreflightResponseTemplate() },

@@ -244,8 +244,9 @@ function operationTypes(op: SdkOperation): string {
       ? `${opType}["responses"][${statusIndex(response.status)}]["content"][${JSON.stringify(response.contentType)}]`
       : "void",
   );
+  // 304 Not Modified is no error: the SDK answers it from its ETag cache (sdk/src/runtime/etag-cache.ts).
   const errors = operation.responses
-    .filter((response) => !/^[12]/.test(response.status))
+    .filter((response) => !/^[12]/.test(response.status) && response.status !== "304")
     .map((response) => {
       const status = /^\d{3}$/.test(response.status) ? response.status : "number";
       const body = response.contentType

@@ -1,11 +1,13 @@
 import { previewEndpoint, regionalEndpoint } from "../src/topology/topology.js";
 import type { RegionRelease } from "./release-region.js";
 
-/** The stacks and endpoints a release walks through, in order: shared stacks first, then regions, home first. */
+/** The stacks and endpoints a release walks through, in order: shared stacks first, then regions, home first, then the final stacks. */
 export interface ReleasePlan {
   releaseId: string;
   sharedStacks: string[];
   regions: Array<{ region: string; stack: string; liveEndpoint: string; previewEndpoint: string }>;
+  /** Deployed once every region is released: they read the regions' outputs (health check alarms). */
+  finalStacks: string[];
 }
 
 export function releasePlan(input: {
@@ -23,6 +25,7 @@ export function releasePlan(input: {
       liveEndpoint: regionalEndpoint(input.apiDomainName, region),
       previewEndpoint: previewEndpoint(input.apiDomainName, region),
     })),
+    finalStacks: [`${input.stackPrefix}-HealthAlarms`],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ApiRequest } from "../setup/http-client.js";
-import { forgeSignature, unknownId } from "./probe-helpers.js";
+import { expect, forgeSignature, unknownId } from "./probe-helpers.js";
 import type { ProbeCase, ProbeContext } from "./probe-types.js";
 
 /** Builds a request that would succeed; the cases below break one thing about it. */
@@ -115,6 +115,39 @@ export function unknownWinery(build: PathRequest): ProbeCase[] {
       title: "a winery id that does not exist",
       async send(ctx) {
         return ctx.api.send(await build(ctx, unknownId()));
+      },
+    },
+  ];
+}
+
+/**
+ * 304: read the resource, then read it again with the ETag the first read carried. Only the second
+ * exchange is graded (the first is a 200); it must carry the same ETag and no body.
+ */
+export function notModified(path: (ctx: ProbeContext) => Promise<string>): ProbeCase[] {
+  return [
+    {
+      title: "If-None-Match names the ETag of the current representation",
+      async send(ctx) {
+        const target = await path(ctx);
+        const first = await ctx.api.send({ method: "GET", path: target });
+        const etag = first.headers.etag;
+        expect(etag !== undefined, `the first read (${first.status}) carried no ETag`);
+        const second = await ctx.api.send({
+          method: "GET",
+          path: target,
+          headers: { "If-None-Match": etag },
+        });
+        return {
+          exchanges: [second],
+          verify() {
+            expect(
+              second.headers.etag === etag,
+              `the 304 carries ETag ${second.headers.etag}, the 200 ${etag}`,
+            );
+            expect(second.bodyText === "", "a 304 has no body");
+          },
+        };
       },
     },
   ];

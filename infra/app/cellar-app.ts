@@ -1,7 +1,9 @@
 import type { App } from "aws-cdk-lib";
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig } from "../config/infra-config.js";
+import { ROUTE53_METRICS_REGION } from "../constructs/health-check-alarm.js";
 import { type OperationFunction, operationFunctions } from "../operations/operation-functions.js";
+import { HealthAlarmsStack } from "../stacks/health-alarms.stack.js";
 import { IdentityStack } from "../stacks/identity.stack.js";
 import { RegionStack } from "../stacks/region.stack.js";
 import { SiteStack } from "../stacks/site.stack.js";
@@ -11,6 +13,8 @@ export interface CellarStacks {
   site: SiteStack;
   /** In config order: the first is the home region. */
   regions: RegionStack[];
+  /** us-east-1: alarms on every region's Route 53 health checks, deployed after the regions. */
+  healthAlarms: HealthAlarmsStack;
 }
 
 /** CloudFront takes certificates from us-east-1 only, so the site stack always lives there. */
@@ -78,5 +82,20 @@ export function addCellarStacks(
       cognitoRegion: home.region,
     },
   });
-  return { identity, site, regions: [primary, ...secondaries] };
+  const regions = [primary, ...secondaries];
+  const healthAlarms = new HealthAlarmsStack(app, `${prefix}-HealthAlarms`, {
+    ...common,
+    env: env(ROUTE53_METRICS_REGION),
+    description:
+      "Cellar: alarms on the regions' Route 53 health checks (Route 53 metrics are in us-east-1 only)",
+    config,
+    healthChecks: regions.flatMap((stack) =>
+      [...stack.domain.versionHealthChecks].map(([version, check]) => ({
+        region: stack.region,
+        version,
+        healthCheckId: check.healthCheckId,
+      })),
+    ),
+  });
+  return { identity, site, regions, healthAlarms };
 }

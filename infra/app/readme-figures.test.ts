@@ -23,7 +23,7 @@ function figure(name: string): string {
   return match[1];
 }
 
-/** Resources one operation brings: everything its constructs hold, plus its warmer permission. */
+/** Resources one operation brings: everything its constructs hold, plus its warmer permission and its errors-or-throttles alarm. */
 function resourcesOfOperation(operationId: string): number {
   const own = new RegExp(`^${home!.functions.node.path}/${operationId}(?=[A-Z/]|$)`);
   const ownIds = home!.node
@@ -32,7 +32,9 @@ function resourcesOfOperation(operationId: string): number {
     .map((node) => home!.resolve((node as CfnResource).logicalId) as string);
   const warmer = new RegExp(`AllowEventRule\\w*Functions${operationId}Alias`);
   const warmerIds = Object.keys(resources).filter((id) => warmer.test(id));
-  return new Set([...ownIds, ...warmerIds]).size;
+  const alarm = new RegExp(`^ServiceAlarms${operationId}ErrorsOrThrottles[0-9A-F]{8}$`);
+  const alarmIds = Object.keys(resources).filter((id) => alarm.test(id));
+  return new Set([...ownIds, ...warmerIds, ...alarmIds]).size;
 }
 
 const computed: Record<string, string> = {

@@ -89,17 +89,18 @@ describe("the regional templates of a two-region deployment", () => {
         "AWS::IAM::Policy MigrationsProviderframeworkonEventServiceRoleDefaultPolicy",
         "Custom::CellarMigrations MigrationsRun",
         "Custom::CrossRegionExportWriter ExportsWritereuwest",
-        "AWS::Lambda::Function CustomCrossRegionExportWriterCustomResourceProviderHandler",
-        "AWS::IAM::Role CustomCrossRegionExportWriterCustomResourceProviderRole",
       ].sort(),
     );
-    // Elsewhere: the reader of those exports, and the proxy's read-only endpoint (a secondary cluster
-    // has no writer for the default endpoint to reach), nothing else of its own.
+    // Elsewhere: the reader of those exports, the proxy's read-only endpoint (a secondary cluster
+    // has no writer for the default endpoint to reach), and the writer of its health check ids to
+    // us-east-1 (the home region there passes them as plain stack outputs), nothing else of its own.
+    // Both regions write exports, so the writer's provider function and role are in both.
     expect(secondaryOnly.map((id) => typeOf(secondaryResources[id])).sort()).toEqual(
       [
         "AWS::IAM::Role",
         "AWS::Lambda::Function",
         "Custom::CrossRegionExportReader",
+        "Custom::CrossRegionExportWriter",
         "AWS::RDS::DBProxyEndpoint",
       ].sort(),
     );
@@ -107,7 +108,11 @@ describe("the regional templates of a two-region deployment", () => {
     // sessions' consistency), the functions' DATABASE_URL (default vs. read-only proxy endpoint), and
     // the aliases with their invoke permissions, which at home wait for the migrations.
     const changedTypes = [...new Set(changed.map((id) => typeOf(homeResources[id])))].sort();
+    // Also the dashboard, whose health-check graph names us-east-1 (Route 53's metrics region; at home
+    // that is the region itself), and the exports writer's role (it writes into the other region).
     expect(changedTypes).toEqual([
+      "AWS::CloudWatch::Dashboard",
+      "AWS::IAM::Role",
       "AWS::Lambda::Alias",
       "AWS::Lambda::Function",
       "AWS::Lambda::Permission",

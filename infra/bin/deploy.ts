@@ -73,6 +73,7 @@ for (const region of plan.regions) {
     `  ${region.stack}: candidate tested at ${region.previewEndpoint}, live at ${region.liveEndpoint}`,
   );
 }
+console.log(`then ${plan.finalStacks.join(", ")}`);
 
 if (values["dry-run"]) process.exit(0);
 if (config === deploymentConfig || config.account === deploymentConfig.account) {
@@ -131,7 +132,15 @@ const { results, untouched } = await releaseRegionsInOrder(
 );
 const summary = formatReleaseSummary(plan.releaseId, results, untouched);
 console.log(`\n${summary.join("\n")}`);
-process.exit(results.every((result) => result.status === "released") && untouched.length === 0 ? 0 : 1);
+const released = results.every((result) => result.status === "released") && untouched.length === 0;
+if (released) {
+  const final = await cdkDeploy(plan.finalStacks);
+  if (!final.ok) {
+    console.error(`\n${plan.finalStacks.join(", ")} failed: ${final.reason}`);
+    process.exit(1);
+  }
+}
+process.exit(released ? 0 : 1);
 
 function run(command: string, args: string[], options: SpawnOptions): Promise<DeployOutcome> {
   return new Promise((resolve) => {

@@ -89,10 +89,12 @@ describe("Lambda bundles built by infra", () => {
     expect(readFileSync(join(bundles.directoryFor("getWineryV1"), "index.mjs"), "utf8")).toContain("Pool");
   });
 
-  it("answer a warm-up ping without asking for the database secret", async () => {
+  it("answer a warm-up ping after fetching the database password and opening a connection", async () => {
     const before = extension.requests.length;
     expect(await invoke("pingV1", { instruction: "warmer" })).toEqual({ statusCode: 200, body: "warm" });
-    expect(extension.requests.length).toBe(before);
+    expect(extension.requests.slice(before)).toEqual([
+      { url: `/secretsmanager/get?secretId=${encodeURIComponent(SECRET_ARN)}`, token: "session" },
+    ]);
   });
 
   it("load the database password through the extension before serving a request", async () => {

@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testConfig } from "../testing/test-app.js";
 import { deploymentConfig } from "./deployment.config.js";
-import { INFRA_DEFAULTS, type InfraConfigInput, MAX_GATE_TIMEOUT_MINUTES } from "./infra-config.js";
+import {
+  GLOBAL_DATABASE_MIN_CAPACITY,
+  INFRA_DEFAULTS,
+  type InfraConfigInput,
+  MAX_GATE_TIMEOUT_MINUTES,
+} from "./infra-config.js";
 import { loadInfraConfig } from "./load-config.js";
 
 describe("infra config", () => {
@@ -14,6 +19,25 @@ describe("infra config", () => {
     expect(config.database.proxy).toBe(true);
     expect(config.healthCheckRegions).toEqual(INFRA_DEFAULTS.healthCheckRegions);
     expect(config.name).toBe("cellar");
+  });
+
+  it("puts both clusters' floor at AWS's 8 ACU for a global database by default, with room to scale above it", () => {
+    expect(testConfig().database).toMatchObject({
+      minCapacity: { primary: GLOBAL_DATABASE_MIN_CAPACITY, secondary: GLOBAL_DATABASE_MIN_CAPACITY },
+      maxCapacity: 32,
+    });
+    expect(GLOBAL_DATABASE_MIN_CAPACITY).toBe(8);
+  });
+
+  it("takes one floor for every cluster, or one per role", () => {
+    expect(testConfig({ database: { minCapacity: 0.5 } }).database.minCapacity).toEqual({
+      primary: 0.5,
+      secondary: 0.5,
+    });
+    expect(testConfig({ database: { minCapacity: { secondary: 2 } } }).database.minCapacity).toEqual({
+      primary: 8,
+      secondary: 2,
+    });
   });
 
   it("releases by CANARY_10PERCENT_5MINUTES and lets the gate wait as long as its Lambda timeout allows", () => {
@@ -68,6 +92,8 @@ describe("infra config", () => {
     ],
     [{ lambda: { timeoutSeconds: 30 } }, "lambda.timeoutSeconds must be 1-29"],
     [{ database: { minCapacity: 0 } }, "database capacity"],
+    [{ database: { minCapacity: { secondary: 0.25 } } }, "database capacity"],
+    [{ database: { minCapacity: 64 } }, "database capacity"],
     [{ release: { trafficShifting: "CANARY_50PERCENT_5MINUTES" } }, "release.trafficShifting must be one of"],
     [
       { release: { gateTimeoutMinutes: 15 } },

@@ -33,6 +33,23 @@ export type TrafficShifting = (typeof TRAFFIC_SHIFTING_CONFIGS)[number];
  */
 export const MAX_GATE_TIMEOUT_MINUTES = 14;
 
+/**
+ * The floor AWS recommends for Aurora Serverless v2 in a global database: "Aurora global databases –
+ * 8 ACUs" in "Choosing the minimum Aurora Serverless v2 capacity setting for a cluster"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.min_capacity_considerations),
+ * and 8 ACUs for the primary cluster in "Getting started with Aurora Global Database"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-getting-started.html).
+ * A secondary must apply the writer's changes without falling behind (same page: readers that scale
+ * independently need a floor "high enough"), so the production default gives it the same floor.
+ */
+export const GLOBAL_DATABASE_MIN_CAPACITY = 8;
+
+/** Per database role: the primary (home, writer) cluster and every secondary cluster. */
+export interface DatabaseFloor {
+  primary: number;
+  secondary: number;
+}
+
 /** Everything that differs between deployments of Cellar; see infra/README.md for each field. */
 export interface InfraConfig {
   /** Prefix of stack and resource names; the functions are `<name>-<operationId>`. */
@@ -53,7 +70,8 @@ export interface InfraConfig {
   lambda: { memorySize: number; timeoutSeconds: number; databasePoolMax: number };
   database: {
     engineVersion: string;
-    minCapacity: number;
+    /** ACU floor per cluster role (see GLOBAL_DATABASE_MIN_CAPACITY and infra/README.md, "Idle cost"). */
+    minCapacity: DatabaseFloor;
     maxCapacity: number;
     /** RDS Proxy in front of each regional cluster (see README: "Database"). */
     proxy: boolean;
@@ -81,7 +99,10 @@ export type InfraConfigInput = Omit<
   name?: string;
   site?: Partial<InfraConfig["site"]>;
   lambda?: Partial<InfraConfig["lambda"]>;
-  database?: Partial<InfraConfig["database"]>;
+  /** `minCapacity` may be one number for every cluster (say 0.5 for a development deployment). */
+  database?: Partial<Omit<InfraConfig["database"], "minCapacity">> & {
+    minCapacity?: number | Partial<DatabaseFloor>;
+  };
   throttling?: Partial<InfraConfig["throttling"]>;
   release?: Partial<InfraConfig["release"]>;
   alarms?: Partial<InfraConfig["alarms"]>;
@@ -95,8 +116,9 @@ export const INFRA_DEFAULTS = {
   lambda: { memorySize: 1024, timeoutSeconds: 15, databasePoolMax: 2 },
   database: {
     engineVersion: "16.6",
-    minCapacity: 0.5,
-    maxCapacity: 8,
+    minCapacity: { primary: GLOBAL_DATABASE_MIN_CAPACITY, secondary: GLOBAL_DATABASE_MIN_CAPACITY },
+    // Room above the floor: a maximum equal to the minimum would never scale.
+    maxCapacity: 32,
     proxy: true,
     deletionProtection: true,
   },
@@ -114,7 +136,11 @@ export function defineInfraConfig(input: InfraConfigInput): InfraConfig {
     name: input.name ?? INFRA_DEFAULTS.name,
     site: { ...input.site },
     lambda: { ...INFRA_DEFAULTS.lambda, ...input.lambda },
-    database: { ...INFRA_DEFAULTS.database, ...input.database },
+    database: {
+      ...INFRA_DEFAULTS.database,
+      ...input.database,
+      minCapacity: databaseFloor(input.database?.minCapacity),
+    },
     throttling: { ...INFRA_DEFAULTS.throttling, ...input.throttling },
     release: { ...INFRA_DEFAULTS.release, ...input.release },
     alarms: { ...INFRA_DEFAULTS.alarms, ...input.alarms },
@@ -156,9 +182,12 @@ function configProblems(config: InfraConfig): string[] {
   // API Gateway gives up on an integration after 29 s.
   if (timeoutSeconds < 1 || timeoutSeconds > 29) problems.push("lambda.timeoutSeconds must be 1-29");
   const { minCapacity, maxCapacity } = config.database;
-  if (minCapacity < 0.5 || maxCapacity < minCapacity || maxCapacity > 256) {
-    // 0 (auto-pause) is refused: RDS Proxy and global database members keep instances running.
-    problems.push("database capacity must satisfy 0.5 <= minCapacity <= maxCapacity <= 256");
+  for (const floor of [minCapacity.primary, minCapacity.secondary]) {
+    if (!(typeof floor === "number" && floor >= 0.5 && maxCapacity >= floor && maxCapacity <= 256)) {
+      // 0 (auto-pause) is refused: RDS Proxy and global database members keep instances running.
+      problems.push("database capacity must satisfy 0.5 <= minCapacity <= maxCapacity <= 256");
+      break;
+    }
   }
   const { trafficShifting, gateTimeoutMinutes } = config.release;
   if (!TRAFFIC_SHIFTING_CONFIGS.includes(trafficShifting)) {
@@ -179,6 +208,12 @@ function configProblems(config: InfraConfig): string[] {
   // A JSON config could say "false", which would switch the firewall on.
   if (typeof config.waf.enabled !== "boolean") problems.push("waf.enabled must be true or false");
   return problems;
+}
+
+function databaseFloor(input: number | Partial<DatabaseFloor> | undefined): DatabaseFloor {
+  const defaults = INFRA_DEFAULTS.database.minCapacity;
+  if (typeof input === "number") return { primary: input, secondary: input };
+  return { ...defaults, ...input };
 }
 
 /** Settings a JSON config may still carry from an earlier version of this app. */

@@ -14,20 +14,21 @@ import {
 import type { InfraConfig } from "../config/infra-config.js";
 import type { VersionedApi } from "./versioned-api.construct.js";
 
-/** The version whose data path Route 53 checks (see `healthCheckPath`). */
-export const HEALTH_CHECK_PATH = healthCheckPath("v1");
-
 /**
  * The API's public names in one region, each mapping `/<v>` to one stage of every version:
  * - the shared name (latency-routed between regions, guarded by this region's health check) and the
  *   regional name `<region>.api.…`: the live stages;
  * - the preview name `preview.<region>.api.…`: the preview stages, for the release command only (no
  *   latency record, no health check).
- * The health check targets the regional name: checking the shared one would test whichever region is
- * closest to the checker.
+ * The health checks (one per version) target the regional name: checking the shared one would test
+ * whichever region is closest to the checker. The latency record is guarded by a calculated check that
+ * is healthy only while every version is, so a region whose v2 fails leaves the shared name too.
  */
 export class ApiDomain extends Construct {
+  /** The calculated check guarding the latency record. */
   readonly healthCheck: route53.HealthCheck;
+  /** By API version: the HTTPS check of that version's live stage on the regional name. */
+  readonly versionHealthChecks = new Map<string, route53.HealthCheck>();
 
   constructor(scope: Construct, id: string, props: { config: InfraConfig; apis: readonly VersionedApi[] }) {
     super(scope, id);
@@ -63,15 +64,26 @@ export class ApiDomain extends Construct {
     const regionalDomain = domain("RegionalDomain", regionalName, "live");
     const previewDomain = domain("PreviewDomain", previewName, "preview");
 
+    for (const { version } of props.apis) {
+      this.versionHealthChecks.set(
+        version,
+        new route53.HealthCheck(this, `HealthCheck${version}`, {
+          type: route53.HealthCheckType.HTTPS,
+          fqdn: regionalName,
+          port: 443,
+          resourcePath: healthCheckPath(version),
+          enableSNI: true,
+          requestInterval: Duration.seconds(30),
+          failureThreshold: 3,
+          regions: config.healthCheckRegions,
+        }),
+      );
+    }
+    const children = [...this.versionHealthChecks.values()];
     this.healthCheck = new route53.HealthCheck(this, "HealthCheck", {
-      type: route53.HealthCheckType.HTTPS,
-      fqdn: regionalName,
-      port: 443,
-      resourcePath: HEALTH_CHECK_PATH,
-      enableSNI: true,
-      requestInterval: Duration.seconds(30),
-      failureThreshold: 3,
-      regions: config.healthCheckRegions,
+      type: route53.HealthCheckType.CALCULATED,
+      childHealthChecks: children,
+      healthThreshold: children.length,
     });
     new route53.ARecord(this, "LatencyRecord", {
       zone,

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import type { InfraConfig } from "../config/infra-config.js";
 import { acknowledgeOnce } from "./nag-acknowledgements.js";
 import type { Network } from "./network.construct.js";
+import type { DatabaseMetricsSource } from "./service-alarms.construct.js";
 
 export const DATABASE_NAME = "cellar";
 export const DATABASE_USER = "cellar";
@@ -33,6 +34,12 @@ export interface AuroraDatabaseProps {
  */
 export const idleInTransactionTimeoutMs = (functionTimeoutSeconds: number): number =>
   (functionTimeoutSeconds + 15) * 1000;
+
+/**
+ * RDS Proxy closes a client connection idle this long (IdleClientTimeout, 30 minutes by default):
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-connections.html
+ */
+export const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1800;
 
 export const globalClusterId = (config: InfraConfig): string => `${config.name}-global`;
 
@@ -85,6 +92,8 @@ export class AuroraDatabase extends Construct {
   /** Extra environment the functions need to trust the endpoint's TLS certificate. */
   readonly clientEnvironment: Record<string, string>;
   readonly cluster: rds.CfnDBCluster;
+  /** What the region's alarms and dashboard read the database's metrics by (service-alarms.construct.ts). */
+  readonly metricsSource: DatabaseMetricsSource;
   private readonly clientPeer: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: AuroraDatabaseProps) {
@@ -104,7 +113,9 @@ export class AuroraDatabase extends Construct {
       dbSubnetGroupDescription: "Cellar Aurora cluster",
       subnetIds: vpc.selectSubnets(subnets).subnetIds,
     });
-    const { minCapacity, maxCapacity, engineVersion, deletionProtection } = config.database;
+    const { maxCapacity, engineVersion, deletionProtection } = config.database;
+    // The floor differs by role (infra/config/infra-config.ts, GLOBAL_DATABASE_MIN_CAPACITY).
+    const minCapacity = config.database.minCapacity[role.kind];
     const parameterGroup = new rds.CfnDBClusterParameterGroup(this, "Parameters", {
       description: "Cellar Aurora cluster",
       family: `aurora-postgresql${engineVersion.split(".")[0]}`,
@@ -166,12 +177,20 @@ export class AuroraDatabase extends Construct {
 
     this.clientPeer = network.functionSecurityGroup;
     if (config.database.proxy) {
-      const proxyHost = this.createProxy(config, network, clusterSecurityGroup, instance, role);
+      const { host: proxyHost, proxyName } = this.createProxy(
+        config,
+        network,
+        clusterSecurityGroup,
+        instance,
+        role,
+      );
+      this.metricsSource = { instanceIdentifier: instance.ref, proxyName };
       this.databaseUrl = postgresUrl(proxyHost, "verify-full");
       // The proxy presents an ACM certificate, which Node's bundled CAs already trust.
       this.clientEnvironment = {};
     } else {
       clusterSecurityGroup.addIngressRule(this.clientPeer, ec2.Port.tcp(PORT), "Functions");
+      this.metricsSource = { instanceIdentifier: instance.ref, proxyName: undefined };
       this.databaseUrl = postgresUrl(this.cluster.attrEndpointAddress, "verify-full");
       // Aurora's own certificates chain to the RDS CA, which Lambda ships but Node 20+ does not load by default.
       this.clientEnvironment = { NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" };
@@ -260,7 +279,7 @@ export class AuroraDatabase extends Construct {
     clusterSecurityGroup: ec2.SecurityGroup,
     instance: rds.CfnDBInstance,
     databaseRole: DatabaseRole,
-  ): string {
+  ): { host: string; proxyName: string } {
     const proxySecurityGroup = new ec2.SecurityGroup(this, "ProxySecurityGroup", {
       vpc: network.vpc,
       description: "RDS Proxy",
@@ -279,7 +298,7 @@ export class AuroraDatabase extends Construct {
       vpcSubnetIds: network.vpc.selectSubnets(network.subnets).subnetIds,
       vpcSecurityGroupIds: [proxySecurityGroup.securityGroupId],
       requireTls: true,
-      idleClientTimeout: 1800,
+      idleClientTimeout: PROXY_IDLE_CLIENT_TIMEOUT_SECONDS,
     });
     const targets = new rds.CfnDBProxyTargetGroup(this, "ProxyTargets", {
       dbProxyName: proxy.ref,
@@ -291,7 +310,7 @@ export class AuroraDatabase extends Construct {
       },
     });
     targets.addResourceDependency(instance);
-    if (databaseRole.kind === "primary") return proxy.attrEndpoint;
+    if (databaseRole.kind === "primary") return { host: proxy.attrEndpoint, proxyName: proxy.ref };
     // A secondary cluster has no writer, so the proxy's default (read/write) endpoint fails every
     // connection ("The target group doesn't have any associated read/write instances"); its read-only
     // endpoints reach the readers, which forward writes to the home writer (global write forwarding).
@@ -303,7 +322,7 @@ export class AuroraDatabase extends Construct {
       vpcSubnetIds: network.vpc.selectSubnets(network.subnets).subnetIds,
       vpcSecurityGroupIds: [proxySecurityGroup.securityGroupId],
     });
-    return readOnly.attrEndpoint;
+    return { host: readOnly.attrEndpoint, proxyName: proxy.ref };
   }
 }
 

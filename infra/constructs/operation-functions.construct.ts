@@ -6,6 +6,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct, type IDependable } from "constructs";
 import { formatCorsOrigins } from "../../src/runtime/cors-origins.js";
+import { WARMER_INTERVAL_MINUTES } from "../../src/runtime/warmer.js";
 import { functionName, lambdaAlias, type StageRole } from "../../src/topology/topology.js";
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig } from "../config/infra-config.js";
@@ -25,6 +26,13 @@ export interface OperationFunctionsProps {
   /** Aliases move to new code only after this (the migrations), so no version runs on an old schema. */
   releaseAfter?: IDependable;
 }
+
+/**
+ * How long a function's idle pooled connection stays open: past the next warm-up ping (so the
+ * connection a ping opened serves the requests after it, instead of pg's 10 s default closing it),
+ * and well before RDS Proxy's IdleClientTimeout would close it under the client.
+ */
+export const DATABASE_IDLE_TIMEOUT_MS = 2 * WARMER_INTERVAL_MINUTES * 60_000;
 
 /** Settings every Cellar function shares, the API ones and the migrations one. */
 export function functionDefaults(
@@ -55,6 +63,7 @@ export function functionDefaults(
       CELLAR_QUEUE: "sqs",
       DATABASE_URL: database.databaseUrl,
       DATABASE_POOL_MAX: String(config.lambda.databasePoolMax),
+      DATABASE_IDLE_TIMEOUT_MS: String(DATABASE_IDLE_TIMEOUT_MS),
       CELLAR_DATABASE_SECRET_ARN: database.secret.secretArn,
       CORS_ORIGINS: formatCorsOrigins(config.corsOrigins),
       ...database.clientEnvironment,

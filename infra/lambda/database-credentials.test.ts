@@ -68,11 +68,33 @@ describe("databasePasswordLoader", () => {
 });
 
 describe("withDatabasePassword", () => {
-  it("lets warm-up pings through without loading anything", async () => {
-    const load = vi.fn(async () => {});
-    const handler = withDatabasePassword(async (event: unknown) => ({ got: event }), load);
+  it("warms up on a warm-up ping: password, then a database round trip, then the handler answers", async () => {
+    const calls: string[] = [];
+    const handler = withDatabasePassword(
+      async (event: unknown) => {
+        calls.push("handler");
+        return { got: event };
+      },
+      async () => {
+        calls.push("load");
+      },
+      async () => {
+        calls.push("warm up");
+      },
+    );
     expect(await handler({ instruction: "warmer" }, context)).toEqual({ got: { instruction: "warmer" } });
-    expect(load).not.toHaveBeenCalled();
+    expect(calls).toEqual(["load", "warm up", "handler"]);
+  });
+
+  it("does not warm the database up on a real request", async () => {
+    const warmUp = vi.fn(async () => {});
+    const handler = withDatabasePassword(
+      async () => "answered",
+      async () => {},
+      warmUp,
+    );
+    expect(await handler({ httpMethod: "GET" }, context)).toBe("answered");
+    expect(warmUp).not.toHaveBeenCalled();
   });
 
   it("loads the password before a request, and still answers (through the handler) when that fails", async () => {

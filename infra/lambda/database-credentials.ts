@@ -1,4 +1,5 @@
 import type { Context } from "aws-lambda";
+import { warmDatabase } from "../../src/db/database-instance.js";
 import { logError } from "../../src/runtime/log.js";
 import { isWarmerEvent } from "../../src/runtime/warmer.js";
 
@@ -51,15 +52,26 @@ export function databasePasswordLoader(
 }
 
 /**
- * Wraps an operation handler: warm-up pings pass straight through, anything else first gets the
- * database password. Without it the handler still runs, and its own error handling answers (503/500).
+ * Wraps an operation handler or queue worker: anything but a warm-up ping first gets the database
+ * password; without it the handler still runs, and its own error handling answers (503/500).
+ * A warm-up ping (EventBridge, every WARMER_INTERVAL_MINUTES) gets the password and opens and checks
+ * a pooled connection before the handler answers it, so the next real request finds both ready
+ * instead of paying for them. A failed warm-up is logged, never thrown: the ping's answer is unused.
  */
 export function withDatabasePassword<E, R>(
   handler: (event: E, context: Context) => Promise<R>,
   loadPassword: () => Promise<void> = databasePasswordLoader(),
+  warmUp: () => Promise<void> = warmDatabase,
 ): (event: E, context: Context) => Promise<R> {
   return async (event, context) => {
-    if (!isWarmerEvent(event)) {
+    if (isWarmerEvent(event)) {
+      try {
+        await loadPassword();
+        await warmUp();
+      } catch (error) {
+        logError("warm-up could not reach the database", error);
+      }
+    } else {
       try {
         await loadPassword();
       } catch (error) {

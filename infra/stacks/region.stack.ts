@@ -2,9 +2,12 @@ import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as codedeploy from "aws-cdk-lib/aws-codedeploy";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as xray from "aws-cdk-lib/aws-xray";
 import type { Construct } from "constructs";
 import {
+  API_VERSIONS,
+  healthCheckPath,
   lambdaAlias,
   previewEndpoint,
   regionalEndpoint,
@@ -15,7 +18,7 @@ import {
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig, RegionConfig } from "../config/infra-config.js";
 import { ApiAlarms } from "../constructs/api-alarms.construct.js";
-import { ApiDomain, HEALTH_CHECK_PATH } from "../constructs/api-domain.construct.js";
+import { ApiDomain } from "../constructs/api-domain.construct.js";
 import { ApiFirewall } from "../constructs/api-firewall.construct.js";
 import { AuroraDatabase, type DatabaseRole } from "../constructs/aurora-database.construct.js";
 import { DatabaseMigrations } from "../constructs/database-migrations.construct.js";
@@ -29,7 +32,9 @@ import {
 } from "../constructs/nag-acknowledgements.js";
 import { Network } from "../constructs/network.construct.js";
 import { OperationFunctions } from "../constructs/operation-functions.construct.js";
+import { RegionDashboard } from "../constructs/region-dashboard.construct.js";
 import { gateParameterArn, ReleaseGate } from "../constructs/release-gate.construct.js";
+import { ServiceAlarms } from "../constructs/service-alarms.construct.js";
 import { VersionedApi } from "../constructs/versioned-api.construct.js";
 import { Warmer } from "../constructs/warmer.construct.js";
 import { loadGatewayDefinition, renderGatewayDefinition } from "../gateway/render-gateway-definition.js";
@@ -51,6 +56,8 @@ export class RegionStack extends Stack {
   readonly functions: OperationFunctions;
   readonly jobQueues: JobQueues;
   readonly releaseGate: ReleaseGate;
+  /** Its names and health checks; the health checks' alarms live in us-east-1 (HealthAlarmsStack). */
+  readonly domain: ApiDomain;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
@@ -145,7 +152,7 @@ export class RegionStack extends Stack {
         api.stages[role].node.addDependency(...served);
       }
     }
-    new ApiDomain(this, "Domain", { config, apis });
+    this.domain = new ApiDomain(this, "Domain", { config, apis });
     new ApiFirewall(this, "Firewall", { config, apis });
     new Warmer(this, "Warmer", { aliases: this.functions.aliases.live });
     this.jobQueues = new JobQueues(this, "Queues", {
@@ -158,6 +165,25 @@ export class RegionStack extends Stack {
       releaseAfter: migrations?.resource,
     });
     acknowledge(this.jobQueues, VPC_FUNCTION_RULES);
+    const functions = new Map<string, lambda.IFunction>([
+      ...this.functions.functions,
+      ...[...this.jobQueues.workers].map(([queue, worker]): [string, lambda.IFunction] => [
+        `${queue}Worker`,
+        worker,
+      ]),
+    ]);
+    new ServiceAlarms(this, "ServiceAlarms", {
+      topic: alarms.topic,
+      functions,
+      database: this.database.metricsSource,
+    });
+    new RegionDashboard(this, "Dashboard", {
+      config,
+      versions,
+      functions,
+      database: this.database.metricsSource,
+      healthChecks: this.domain.versionHealthChecks,
+    });
     this.skipHealthCheckTraces(config);
     this.releaseOutputs(config, versions);
   }
@@ -199,6 +225,14 @@ export class RegionStack extends Stack {
    * They are the only GETs of their path on the regional name (users come in on the shared one).
    */
   private skipHealthCheckTraces(config: InfraConfig): void {
+    // Every version's health-check path is `/<v>` and the same rest, so one rule matches them all.
+    const rests = new Set(
+      API_VERSIONS.map((version) =>
+        new URL(healthCheckPath(version), "https://host").pathname.replace(/^\/[^/]+/, ""),
+      ),
+    );
+    if (rests.size !== 1)
+      throw new Error("health-check paths differ beyond their version: add a sampling rule per path");
     new xray.CfnSamplingRule(this, "HealthCheckSampling", {
       samplingRule: {
         ruleName: `${config.name}-health-checks`,
@@ -209,7 +243,7 @@ export class RegionStack extends Stack {
         serviceType: "*",
         host: regionalHost(config.domain.apiDomainName, this.region),
         httpMethod: "GET",
-        urlPath: `*${new URL(HEALTH_CHECK_PATH, "https://host").pathname}`,
+        urlPath: `*${[...rests][0]}`,
         resourceArn: "*",
         version: 1,
       },

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "./database.js";
 import { openPostgresFromEnvironment } from "./postgres-database.js";
 
@@ -31,6 +32,15 @@ export async function openProductionDatabase(): Promise<Db> {
 /** Replaces how the database is opened (the local stage, tests and tools install PGlite and migrations). */
 export function useDatabaseOpener(open: DatabaseOpener): void {
   opener = open;
+}
+
+/**
+ * What a warm-up ping does (infra/lambda/database-credentials.ts): opens this container's pool if it
+ * is not open yet and runs one round trip on it, which leaves a connection open and checked, idle in
+ * the pool, for the next request. Throws when the database cannot be reached.
+ */
+export async function warmDatabase(): Promise<void> {
+  await sql`select 1`.execute(await getDatabase());
 }
 
 /** For tests and graceful shutdown of the local stage. */

@@ -8,6 +8,8 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** How long to wait for a new connection; defaults to DATABASE_CONNECT_TIMEOUT_MS, else 5000. */
   connectTimeoutMs?: number;
+  /** How long an idle pooled connection stays open; defaults to DATABASE_IDLE_TIMEOUT_MS, else 10000. */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function openPostgresDatabase(
   const dialect = await createPostgresDialect(connectionString, {
     max: options.poolMax ?? settings.poolMax,
     connectionTimeoutMillis: options.connectTimeoutMs ?? settings.connectTimeoutMs,
+    idleTimeoutMillis: options.idleTimeoutMs ?? settings.idleTimeoutMs,
   });
   const db = new Kysely<Database>({ dialect });
   return { db, kind: "postgres", close: () => db.destroy() };
@@ -44,7 +47,11 @@ export function openPostgresFromEnvironment(env: NodeJS.ProcessEnv = process.env
 // pg is imported lazily so local runs on PGlite never load it.
 async function createPostgresDialect(
   connectionString: string,
-  { max, connectionTimeoutMillis }: { max: number; connectionTimeoutMillis: number },
+  {
+    max,
+    connectionTimeoutMillis,
+    idleTimeoutMillis,
+  }: { max: number; connectionTimeoutMillis: number; idleTimeoutMillis: number },
 ): Promise<Dialect> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({
@@ -53,6 +60,7 @@ async function createPostgresDialect(
     // pg waits forever by default: a database that swallows packets (a failover, a security group)
     // would hold every request until the gateway gives up, instead of answering 503 while it is gone.
     connectionTimeoutMillis,
+    idleTimeoutMillis,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         numericTypeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -916,6 +916,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The winery is unchanged since the read that returned the `If-None-Match` tag: reuse that body. */
+        NotModified: {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The request body is larger than the service accepts. */
         PayloadTooLarge: {
             headers: {
@@ -1030,6 +1039,12 @@ export interface components {
          */
         Cursor: string;
         /**
+         * @description Entity tags from earlier reads of this winery (comma-separated, or `*`). When one matches the
+         *     current representation the answer is `304 Not Modified` with no body.
+         * @example "mZ3k0f9Q2yN8bW1xR4tH6A"
+         */
+        IfNoneMatch: string;
+        /**
          * @description Identifier of the bulk import.
          * @example 5a1c9e3b-7d2f-4b8a-9c6e-0f1d2a3b4c5d
          */
@@ -1051,7 +1066,20 @@ export interface components {
         WineryId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description `public, no-cache`: a client or cache may keep the body but must revalidate it (with
+         *     `If-None-Match`) before each use, so a changed rating is never served stale.
+         * @example public, no-cache
+         */
+        CacheControl: string;
+        /**
+         * @description Strong entity tag of this representation (RFC 9110): send it back in `If-None-Match` to get
+         *     `304 Not Modified` while the winery is unchanged. It changes whenever the body would.
+         * @example "mZ3k0f9Q2yN8bW1xR4tH6A"
+         */
+        ETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1313,7 +1341,14 @@ export interface operations {
     getWineryV1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags from earlier reads of this winery (comma-separated, or `*`). When one matches the
+                 *     current representation the answer is `304 Not Modified` with no body.
+                 * @example "mZ3k0f9Q2yN8bW1xR4tH6A"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /**
                  * @description Identifier of the winery.
@@ -1328,6 +1363,8 @@ export interface operations {
             /** @description The winery. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1347,6 +1384,7 @@ export interface operations {
                     "application/json": components["schemas"]["WineryV1"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
@@ -1955,7 +1993,14 @@ export interface operations {
     getWineryV2: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags from earlier reads of this winery (comma-separated, or `*`). When one matches the
+                 *     current representation the answer is `304 Not Modified` with no body.
+                 * @example "mZ3k0f9Q2yN8bW1xR4tH6A"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /**
                  * @description Identifier of the winery.
@@ -1970,6 +2015,8 @@ export interface operations {
             /** @description The winery. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1994,6 +2041,7 @@ export interface operations {
                     "application/json": components["schemas"]["WineryV2"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];

@@ -21,7 +21,8 @@ export function addCorsHeaders(
   const origin = allowedCorsOrigin(headerValue(event, "origin"), allowedOrigins);
   if (origin === undefined) return;
   headers["Access-Control-Allow-Origin"] = origin;
-  // Browsers hide non-safelisted headers cross-origin; the SDK reads these to warn about deprecations.
-  const exposed = ["Deprecation", "Sunset"].filter((name) => headers[name] !== undefined);
+  // Browsers hide non-safelisted headers cross-origin; the SDK reads these to warn about deprecations
+  // and keeps ETag to revalidate a cached read.
+  const exposed = ["Deprecation", "Sunset", "ETag"].filter((name) => headers[name] !== undefined);
   if (exposed.length > 0) headers["Access-Control-Expose-Headers"] = exposed.join(", ");
 }

@@ -8,6 +8,8 @@ export type DatabaseLocation =
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 const DEFAULT_POOL_MAX = 5;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** pg's own default: an idle connection is closed after 10 s. */
+const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
 /** Maps DATABASE_URL to a backend: unset → PGlite on disk, memory:// → in-memory PGlite, postgres:// → pg. */
 export function resolveDatabaseLocation(url: string | undefined): DatabaseLocation {
@@ -32,6 +34,12 @@ export interface DatabaseSettings {
   poolMax: number;
   /** `DATABASE_CONNECT_TIMEOUT_MS`: how long to wait for a new connection. */
   connectTimeoutMs: number;
+  /**
+   * `DATABASE_IDLE_TIMEOUT_MS`: how long an idle pooled connection stays open. Lambda sets it longer
+   * than the warmer's interval, so the connection a warm-up opened is still there for the next
+   * request (infra/constructs/operation-functions.construct.ts).
+   */
+  idleTimeoutMs: number;
 }
 
 export function readDatabaseSettings(env: Environment = process.env): DatabaseSettings {
@@ -44,5 +52,6 @@ export function readDatabaseSettings(env: Environment = process.env): DatabaseSe
       { min: 1 },
       DEFAULT_CONNECT_TIMEOUT_MS,
     ),
+    idleTimeoutMs: integerSetting(env, "DATABASE_IDLE_TIMEOUT_MS", { min: 1 }, DEFAULT_IDLE_TIMEOUT_MS),
   };
 }

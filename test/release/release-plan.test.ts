@@ -33,6 +33,8 @@ describe("release plan", () => {
       releaseId: "r1",
     });
     expect(plan.sharedStacks).toEqual(["Cellar-Identity", "Cellar-Site"]);
+    // Alarms on every region's health checks (us-east-1) read the regions' health check ids.
+    expect(plan.finalStacks).toEqual(["Cellar-HealthAlarms"]);
     expect(plan.regions).toEqual([
       {
         region: "us-east-1",

@@ -6,6 +6,7 @@ import {
   invalidBody,
   invalidUuid,
   malformedJson,
+  notModified,
   payloadTooLarge,
   type RequestBuilder,
   unauthorized,
@@ -166,6 +167,7 @@ export const wineriesV1Probes: ProbeTable = {
       },
     ],
     400: [invalidUuid((_ctx, id) => ({ method: "GET", path: `/v1/wineries/${id}` }))],
+    304: notModified(async (ctx) => `/v1/wineries/${(await ctx.sharedWinery()).id}`),
     404: unknownWinery((_ctx, id) => ({ method: "GET", path: `/v1/wineries/${id}` })),
   },
 };

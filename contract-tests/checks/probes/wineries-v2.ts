@@ -6,6 +6,7 @@ import {
   invalidBody,
   invalidUuid,
   malformedJson,
+  notModified,
   payloadTooLarge,
   type RequestBuilder,
   unauthorized,
@@ -298,6 +299,7 @@ export const wineriesV2Probes: ProbeTable = {
       },
     ],
     400: [invalidUuid((_ctx, id) => ({ method: "GET", path: `/v2/wineries/${id}` }))],
+    304: notModified(async (ctx) => `/v2/wineries/${(await ctx.sharedWinery()).id}`),
     404: unknownWinery((_ctx, id) => ({ method: "GET", path: `/v2/wineries/${id}` })),
   },
 

@@ -93,6 +93,11 @@ export type DeleteFavoriteError =
 export interface GetWineryInput {
   /** Identifier of the winery. */
   wineryId: NonNullable<paths["/v1/wineries/{wineryId}"]["get"]["parameters"]["path"]>["wineryId"];
+  /**
+   * Entity tags from earlier reads of this winery (comma-separated, or `*`). When one matches the
+   * current representation the answer is `304 Not Modified` with no body.
+   */
+  ifNoneMatch?: NonNullable<paths["/v1/wineries/{wineryId}"]["get"]["parameters"]["header"]>["If-None-Match"];
 }
 /** What {@link Client.getWinery} resolves to. */
 export type GetWineryResult = paths["/v1/wineries/{wineryId}"]["get"]["responses"][200]["content"]["application/json"];
@@ -286,7 +291,7 @@ export function createClient(options: ClientOptions): Client {
       ),
     getWinery: (input, options) =>
       call<GetWineryResult>(
-        { method: "get", path: "/v1/wineries/{wineryId}", pathParams: { wineryId: input.wineryId } },
+        { method: "get", path: "/v1/wineries/{wineryId}", pathParams: { wineryId: input.wineryId }, header: { "If-None-Match": input.ifNoneMatch } },
         options,
       ),
     listFavorites: (options) =>

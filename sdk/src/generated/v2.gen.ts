@@ -195,6 +195,11 @@ export type GetMeError =
 export interface GetWineryInput {
   /** Identifier of the winery. */
   wineryId: NonNullable<paths["/v2/wineries/{wineryId}"]["get"]["parameters"]["path"]>["wineryId"];
+  /**
+   * Entity tags from earlier reads of this winery (comma-separated, or `*`). When one matches the
+   * current representation the answer is `304 Not Modified` with no body.
+   */
+  ifNoneMatch?: NonNullable<paths["/v2/wineries/{wineryId}"]["get"]["parameters"]["header"]>["If-None-Match"];
 }
 /** What {@link Client.getWinery} resolves to. */
 export type GetWineryResult = paths["/v2/wineries/{wineryId}"]["get"]["responses"][200]["content"]["application/json"];
@@ -567,7 +572,7 @@ export function createClient(options: ClientOptions): Client {
       ),
     getWinery: (input, options) =>
       call<GetWineryResult>(
-        { method: "get", path: "/v2/wineries/{wineryId}", pathParams: { wineryId: input.wineryId } },
+        { method: "get", path: "/v2/wineries/{wineryId}", pathParams: { wineryId: input.wineryId }, header: { "If-None-Match": input.ifNoneMatch } },
         options,
       ),
     listFavorites: (input = {}, options) =>

@@ -25,6 +25,12 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Keep the bodies of reads that carry an `ETag` (winery reads) in memory and revalidate them with
+   * `If-None-Match`: a `304` resolves with the kept body (a copy). Default `true`; `false` sends no
+   * conditional header of its own (one passed explicitly, like `ifNoneMatch`, then gets an ApiError 304).
+   */
+  etagCache?: boolean;
   /** A fetch implementation, for runtimes without a global one or for instrumentation. */
   fetch?: (request: Request) => Promise<Response>;
 }

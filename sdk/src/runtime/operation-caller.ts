@@ -6,6 +6,7 @@ import {
   type RequestOptions,
 } from "./client-options.js";
 import { ApiError, CellarError, NetworkError, TimeoutError } from "./errors.js";
+import { EtagCache } from "./etag-cache.js";
 import { newIdempotencyKey } from "./idempotency-key.js";
 import { isReplayable, isRetryableStatus, parseRetryAfter, retryDelay } from "./retry-policy.js";
 
@@ -43,6 +44,7 @@ type UntypedRequest = (method: string, path: string, init: Record<string, unknow
 export function createCaller(client: ClientOptions): OperationSender {
   const request = createFetchClient({ baseUrl: client.baseUrl, fetch: client.fetch })
     .request as unknown as UntypedRequest;
+  const etags = client.etagCache === false ? undefined : new EtagCache();
   let refreshing: Promise<string | null | undefined> | undefined;
   // Requests that fail together with one expired token must not each refresh it.
   const refresh = () => {
@@ -103,6 +105,11 @@ export function createCaller(client: ClientOptions): OperationSender {
     if (call.idempotencyHeader && !headers.has(call.idempotencyHeader)) {
       headers.set(call.idempotencyHeader, newIdempotencyKey());
     }
+    // Revalidate a kept body, unless the caller asked a condition of its own.
+    const cacheKey = etags ? EtagCache.keyOf(call) : undefined;
+    const kept =
+      cacheKey !== undefined && !headers.has("If-None-Match") ? etags?.lookup(cacheKey) : undefined;
+    if (kept) headers.set("If-None-Match", kept.etag);
     const replayable = isReplayable(call.method, headers);
     let refreshedToken: string | null | undefined;
     let refreshed = false;
@@ -122,7 +129,13 @@ export function createCaller(client: ClientOptions): OperationSender {
         failure = answer;
       } else {
         const { response } = answer;
-        if (response.ok) return answer.data as T;
+        if (response.ok) {
+          if (cacheKey !== undefined)
+            etags?.remember(cacheKey, response.headers.get("ETag"), structuredClone(answer.data));
+          return answer.data as T;
+        }
+        // A copy, so a caller changing what it got cannot change what the next read returns.
+        if (response.status === 304 && kept) return structuredClone(kept.data) as T;
         // A 401 is refused before anything happens, so even a POST can go again with a fresh token.
         if (response.status === 401 && call.secured && client.refreshToken && !refreshed) {
           refreshed = true;

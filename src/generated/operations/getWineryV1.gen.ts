@@ -12,12 +12,18 @@ export const getWineryV1Spec = {
       "name": "wineryId",
       "in": "path",
       "type": "string"
+    },
+    {
+      "name": "If-None-Match",
+      "in": "header",
+      "type": "string"
     }
   ],
   "requestContentTypes": null,
   "requestBodyRequired": false,
   "responses": {
     "200": "application/json",
+    "304": null,
     "400": "application/problem+json",
     "404": "application/problem+json",
     "500": "application/problem+json",
