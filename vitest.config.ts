@@ -5,7 +5,9 @@ export default defineConfig({
     include: ["{test,codegen,src,contract-tests,sdk,infra,tools,bench,examples}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "infra/cdk.out/**"],
     // Before any test file: a missing PostgreSQL server is one clear message, a missing database is created.
-    globalSetup: ["test/support/postgres-global-setup.ts"],
+    // Then a temp folder of the run's own, checked at the end for folders a test did not remove.
+    globalSetup: ["test/support/postgres-global-setup.ts", "test/support/temp-folder-global-setup.ts"],
+    setupFiles: ["test/support/remove-test-temp-dirs.setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: PGlite boots and real Postgres databases are created per file, so keep the pool small.
