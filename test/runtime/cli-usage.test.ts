@@ -15,6 +15,8 @@ const CLIS = {
   "spec:diff": "codegen/versioning/spec-diff-cli.ts",
   deploy: "infra/bin/deploy.ts",
   bench: "bench/run.ts",
+  synth: "infra/bin/synth.ts",
+  rehearse: "release/rehearsal/rehearse.ts",
 } as const;
 
 async function runCli(
