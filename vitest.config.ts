@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     include: ["{test,codegen,src,contract-tests,sdk,infra,tools,bench,examples}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "infra/cdk.out/**"],
+    // Before any test file: a missing PostgreSQL server is one clear message, a missing database is created.
+    // Then a temp folder of the run's own, checked at the end for folders a test did not remove.
+    globalSetup: ["test/support/postgres-global-setup.ts", "test/support/temp-folder-global-setup.ts"],
     // Handlers open the database as the local stage does (PGlite, migrations), not as Lambda does.
-    setupFiles: ["test/support/local-database.setup.ts"],
+    setupFiles: ["test/support/local-database.setup.ts", "test/support/remove-test-temp-dirs.setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: PGlite boots and real Postgres databases are created per file, so keep the pool small.

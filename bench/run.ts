@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { exitWithUsageError, parseCommandLine } from "../tools/cli/command-line.js";
 import { isPostgresReachable } from "./bench-database.js";
 import { buildBundles } from "./bundles.js";
 import { checkAgainstRecorded, formatCheck } from "./check-regressions.js";
@@ -32,7 +32,21 @@ const BENCHES = ["size", "coldstart", "perrequest", "geo", "throughput", "codege
 type Bench = (typeof BENCHES)[number];
 const RESULTS_FILE = resolve(import.meta.dirname, "RESULTS.md");
 
-const { values } = parseArgs({
+const HELP = `Usage: npm run bench -- [options]
+
+Every figure of issue 8 next to a baseline measured in the same run, as a table on stdout.
+Missed targets are reported, not failed: only --check fails, and only on regressions.
+
+Options:
+  --json           the figures as JSON on stdout (progress goes to stderr)
+  --check          also compare with bench/RESULTS.md; exit 1 on a >20% regression
+  --record         write this run into bench/RESULTS.md (a full run only: no --only)
+  --only <names>   a comma-separated subset of: ${BENCHES.join(", ")}
+  -h, --help       show this help
+`;
+const { values } = parseCommandLine({
+  name: "npm run bench",
+  help: HELP,
   options: {
     json: { type: "boolean", default: false },
     check: { type: "boolean", default: false },
@@ -40,25 +54,22 @@ const { values } = parseArgs({
     only: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
-  strict: true,
 });
-if (values.help) {
-  process.stdout.write(
-    `Usage: npm run bench -- [--json] [--check] [--record] [--only ${BENCHES.join(",")}]\n`,
+const unknownBenches = (values.only?.split(",") ?? []).filter(
+  (name) => !(BENCHES as readonly string[]).includes(name),
+);
+if (unknownBenches.length > 0) {
+  exitWithUsageError(
+    "npm run bench",
+    `--only: unknown bench "${unknownBenches.join('", "')}"; benches: ${BENCHES.join(", ")}`,
   );
-  process.exit(0);
 }
 const selected = new Set<Bench>(
-  values.only === undefined
-    ? BENCHES
-    : values.only.split(",").map((name) => {
-        if (!(BENCHES as readonly string[]).includes(name))
-          throw new Error(`--only: unknown bench "${name}"`);
-        return name as Bench;
-      }),
+  values.only === undefined ? BENCHES : BENCHES.filter((name) => values.only?.split(",").includes(name)),
 );
-if (values.record && selected.size !== BENCHES.length)
-  throw new Error("--record needs a full run (no --only)");
+if (values.record && selected.size !== BENCHES.length) {
+  exitWithUsageError("npm run bench", "--record needs a full run (no --only)");
+}
 
 const started = performance.now();
 const progress = (message: string) =>

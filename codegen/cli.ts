@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../tools/cli/command-line.js";
 import { generate } from "./generate.js";
 import { DOCS_DIR, layout } from "./layout.js";
 import { loadSpec, SpecError } from "./spec.js";
@@ -24,7 +24,9 @@ Options:
 const repoRoot = resolve(import.meta.dirname, "..");
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    name: "npm run codegen",
+    help: HELP,
     options: {
       spec: { type: "string", default: "openapi.yaml" },
       out: { type: "string", default: "." },
@@ -33,12 +35,7 @@ async function main(): Promise<number> {
       "function-prefix": { type: "string", default: "cellar-" },
       help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const started = performance.now();
   const specPath = resolve(values.spec);
   const outDir = resolve(values.out);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { exitWithUsageError, parseCommandLine, UsageError } from "../../tools/cli/command-line.js";
 import { globToRegExp } from "./glob.js";
 import { runCorpus, type SpecResult } from "./run-corpus.js";
 import { fullCorpusSpecs, sampleSpecs } from "./sources.js";
@@ -29,7 +29,9 @@ Options:
 `;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    name: "npm run codegen:corpus",
+    help: HELP,
     options: {
       corpus: { type: "string", default: "sample" },
       only: { type: "string" },
@@ -40,12 +42,7 @@ async function main(): Promise<number> {
       verbose: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const log = (message: string) => process.stderr.write(`${message}\n`);
   if (values.corpus !== "sample" && values.corpus !== "full")
     throw new UsageError("--corpus is sample or full");
@@ -87,8 +84,6 @@ function describe(result: SpecResult): string {
   return `FAILED   ${result.name} (${time}): ${result.cause}`;
 }
 
-class UsageError extends Error {}
-
 function positive(value: string, option: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} takes a positive integer`);
@@ -98,9 +93,8 @@ function positive(value: string, option: string): number {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `codegen:corpus: ${error instanceof UsageError ? error.message : (error as Error).stack}\n`,
-    );
-    process.exit(2);
+    if (error instanceof UsageError) exitWithUsageError("npm run codegen:corpus", error.message);
+    process.stderr.write(`codegen:corpus: ${(error as Error).stack}\n`);
+    process.exit(1);
   },
 );

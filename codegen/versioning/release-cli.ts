@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { exitWithUsageError, parseCommandLine } from "../../tools/cli/command-line.js";
 import { loadSpec, SpecError } from "../spec.js";
 import { readApiHistory, type Snapshot, serializeSnapshot } from "./api-history.js";
 import { planRelease, ReleaseError } from "./release.js";
@@ -31,7 +31,9 @@ Options:
 `;
 
 function main(): number {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    name: "npm run release",
+    help: HELP,
     options: {
       version: { type: "string", multiple: true, default: [] },
       summary: { type: "string" },
@@ -42,12 +44,8 @@ function main(): number {
       "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
   });
-  if (values.help || values.version.length === 0) {
-    process.stdout.write(HELP);
-    return values.help ? 0 : 2;
-  }
+  if (values.version.length === 0) exitWithUsageError("npm run release", "--version <vN> is required");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date))
     throw new ReleaseError(`--date must be YYYY-MM-DD, got ${values.date}`);
   const historyDir = resolve(values.history);

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { parseCommandLine } from "../../tools/cli/command-line.js";
 import { assertOpenApi30, loadSpec, type OpenApiDocument, SpecError } from "../spec.js";
 import { readApiHistory } from "./api-history.js";
 import { gateFailure } from "./breaking-gate.js";
@@ -28,7 +28,9 @@ Options:
 `;
 
 function main(): number {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    name: "npm run spec:diff",
+    help: HELP,
     options: {
       base: { type: "string" },
       version: { type: "string" },
@@ -37,12 +39,7 @@ function main(): number {
       history: { type: "string", default: "api-history" },
       help: { type: "boolean", short: "h", default: false },
     },
-    strict: true,
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const doc = loadSpec(resolve(values.spec));
   const history = readApiHistory(resolve(values.history));
   let diffs: VersionDiff[];

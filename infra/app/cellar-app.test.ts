@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
@@ -17,6 +16,7 @@ import {
   STAGE_ROLES,
   stageName,
 } from "../../src/topology/topology.js";
+import { makeTestTempDir } from "../../test/support/test-temp-dirs.js";
 import { MIGRATE_FUNCTION, RELEASE_GATE_FUNCTION } from "../operations/operation-functions.js";
 import {
   resourcesOfType,
@@ -554,7 +554,7 @@ describe("site", () => {
 });
 
 describe("configuration variants", () => {
-  const demoAppDir = mkdtempSync(join(tmpdir(), "cellar-demo-app-"));
+  const demoAppDir = makeTestTempDir("cellar-demo-app-");
   writeFileSync(join(demoAppDir, "index.html"), "<!doctype html><title>demo</title>");
   const variant = synthTestApp(
     testConfig({

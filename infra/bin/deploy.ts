@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { parseArgs } from "node:util";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { runContractSuite } from "../../contract-tests/run-suite.js";
 import { RELEASE_ID_CONTEXT } from "../../release/gate/gate-parameters.js";
@@ -14,6 +13,7 @@ import {
   releaseRegionsInOrder,
 } from "../../release/release-plan.js";
 import { type DeployOutcome, releaseRegion } from "../../release/release-region.js";
+import { parseCommandLine } from "../../tools/cli/command-line.js";
 import { SITE_REGION, stackPrefix } from "../app/cellar-app.js";
 import { deploymentConfig } from "../config/deployment.config.js";
 import type { InfraConfig } from "../config/infra-config.js";
@@ -47,17 +47,15 @@ function prerequisites(config: InfraConfig): string {
   5. A real config: CELLAR_INFRA_CONFIG=path/to/config.json (see infra/README.md); the checked-in one holds placeholders.`;
 }
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  name: "npm run deploy",
+  help: `${USAGE}\n\nOptions:\n  --dry-run                 print the plan, deploy nothing\n  --gate-poll-seconds <s>   how often to poll the release gate (default 10)\n  -h, --help                show this help\n`,
   options: {
     "dry-run": { type: "boolean", default: false },
     "gate-poll-seconds": { type: "string", default: "10" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 const config = loadInfraConfig();
 const commit = spawnSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).stdout?.trim() || undefined;
 const plan = releasePlan({

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { App } from "aws-cdk-lib";
+import { parseCommandLine } from "../../tools/cli/command-line.js";
 import { addCellarStacks } from "../app/cellar-app.js";
 import { bundleLambdas } from "../bundle/lambda-bundles.js";
 import { loadInfraConfig } from "../config/load-config.js";
@@ -32,6 +33,11 @@ export async function synth(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  parseCommandLine({
+    name: "npm run synth",
+    help: "Usage: npm run synth\n\nSynthesizes the CDK app (every stack, every region) into infra/cdk.out, Lambda bundles included.\n\nOptions:\n  -h, --help   show this help\n",
+    options: {},
+  });
   const { assembly, bundledMs, totalMs, outdir } = await synth();
   for (const stack of assembly.stacks) {
     console.log(`${stack.stackName.padEnd(24)} ${stack.environment.region.padEnd(16)} ${stack.templateFile}`);

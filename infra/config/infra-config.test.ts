@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTestTempDir } from "../../test/support/test-temp-dirs.js";
 import { testConfig } from "../testing/test-app.js";
 import { deploymentConfig } from "./deployment.config.js";
 import {
@@ -134,7 +134,7 @@ describe("infra config", () => {
 
   it("uses the checked-in deployment unless CELLAR_INFRA_CONFIG names a JSON file", () => {
     expect(loadInfraConfig({})).toBe(deploymentConfig);
-    const file = join(mkdtempSync(join(tmpdir(), "cellar-config-")), "config.json");
+    const file = join(makeTestTempDir("cellar-config-"), "config.json");
     writeFileSync(
       file,
       JSON.stringify({

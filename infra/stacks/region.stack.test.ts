@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
+import { makeTestTempDir } from "../../test/support/test-temp-dirs.js";
 import { lambdaEntries, stubLambdaBundles } from "../bundle/lambda-bundles.js";
 import { operationFunctions } from "../operations/operation-functions.js";
 import { TEST_ACCOUNT, testConfig } from "../testing/test-app.js";
@@ -12,12 +12,12 @@ describe("a region stack under CDK's built-in CloudFormation validation", () => 
   // Slow (the validator loads every resource schema): ~10 s alone, more on a busy machine.
   it("has no property the CloudFormation resource schemas reject", { timeout: 120_000 }, () => {
     // Once, on the stack with the most in it.
-    const outdir = mkdtempSync(join(tmpdir(), "cellar-infra-validate-"));
+    const outdir = makeTestTempDir("cellar-infra-validate-");
     // Explicitly on: CDK_VALIDATION=false in the environment would otherwise turn it off unseen.
     const app = new App({ outdir, builtinCloudFormationValidation: true });
     const config = testConfig();
     const bundles = stubLambdaBundles(
-      mkdtempSync(join(tmpdir(), "cellar-infra-stubs-")),
+      makeTestTempDir("cellar-infra-stubs-"),
       lambdaEntries().map((entry) => entry.name),
     );
     new RegionStack(app, "Cellar-us-east-1", {

@@ -1,8 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { App, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import { makeTestTempDir } from "../../test/support/test-temp-dirs.js";
 import { addCellarStacks, type CellarStacks } from "../app/cellar-app.js";
 import { type LambdaBundles, lambdaEntries, stubLambdaBundles } from "../bundle/lambda-bundles.js";
 import { defineInfraConfig, type InfraConfig, type InfraConfigInput } from "../config/infra-config.js";
@@ -41,7 +39,7 @@ let stubs: LambdaBundles | undefined;
 /** Stub code, written once per test process: these tests read templates, never the functions' code. */
 function stubBundles(): LambdaBundles {
   stubs ??= stubLambdaBundles(
-    mkdtempSync(join(tmpdir(), "cellar-infra-stubs-")),
+    makeTestTempDir("cellar-infra-stubs-"),
     lambdaEntries().map((entry) => entry.name),
   );
   return stubs;
@@ -59,7 +57,7 @@ export interface SynthesizedTestApp {
  */
 export function synthTestApp(config: InfraConfig = testConfig()): SynthesizedTestApp {
   const app = new App({
-    outdir: mkdtempSync(join(tmpdir(), "cellar-infra-out-")),
+    outdir: makeTestTempDir("cellar-infra-out-"),
     builtinCloudFormationValidation: false,
   });
   const stacks = addCellarStacks(app, config, stubBundles());

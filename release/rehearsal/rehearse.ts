@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { parseCommandLine } from "../../tools/cli/command-line.js";
 
+parseCommandLine({
+  name: "npm run rehearse",
+  help: 'Usage: npm run rehearse\n\nThe whole release path on this machine, with no AWS: every region against local stand-ins\n(see README, "Release").\n\nOptions:\n  -h, --help   show this help\n',
+  options: {},
+});
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.DATABASE_URL ??= "memory://";
 

@@ -8,7 +8,9 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, "../..");
 const sdkDir = join(repoRoot, "sdk");
-const cacheRoot = join(tmpdir(), "cellar-sdk-pack");
+/** Shared by the test files of a run (see packSdk); the run's temp folder goes with the run. */
+export const SDK_PACK_CACHE = "cellar-sdk-pack";
+const cacheRoot = join(tmpdir(), SDK_PACK_CACHE);
 const LOCK_STALE_MS = 180_000;
 
 export interface PackedSdk {

@@ -12,6 +12,7 @@ import { seedSampleWineries } from "../seed/seed.js";
 import { readLocalStageSettings } from "../settings/local-stage-settings.js";
 import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { formatBanner } from "./banner.js";
+import { appBuildCommand, buildDemoAppWhenMissing } from "./demo-app-build.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
 import { installLocalDatabase } from "./local-database.js";
@@ -49,14 +50,20 @@ const server = createLocalStage({
   ...(docsHtml ? { docsHtml } : {}),
 });
 
+// `npm start` on a fresh clone builds the demo app for /app; other launchers (the contract tests'
+// local stage) start main.ts directly and do without it.
+const demoAppBuild =
+  process.env.npm_lifecycle_event === "start"
+    ? buildDemoAppWhenMissing({ appDir, command: appBuildCommand(repoRoot), logger })
+    : undefined;
+
 // Queued work (bulk imports, rating roll-ups) is consumed in-process, from the Postgres queue.
 const queueWorkers = startLocalQueueWorkers(getDatabase, logger);
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   const hint = error.code === "EADDRINUSE" ? ` (port ${port} is taken: set PORT to another one)` : "";
   logger.error(`local stage cannot listen on ${host}:${port}${hint}: ${error.message}`);
-  void queueWorkers
-    .stop()
+  void Promise.all([queueWorkers.stop(), demoAppBuild?.stop()])
     .then(closeDatabase)
     .finally(() => process.exit(1));
 });
@@ -67,7 +74,8 @@ server.listen(port, host, () => {
       port: boundPort,
       basePaths: gateways.map((gateway) => gateway.basePath),
       hasDocs: docsHtml !== undefined,
-      hasApp: existsSync(join(appDir, "index.html")),
+      // While the demo app builds, the build's own log lines say when /app is ready.
+      ...(demoAppBuild ? {} : { hasApp: existsSync(join(appDir, "index.html")) }),
       docsVersions: gateways
         .map((gateway) => gateway.basePath)
         .filter((version) => existsSync(join(repoRoot, layout.versionDocs(version)))),
@@ -79,6 +87,7 @@ installGracefulShutdown({
   server,
   logger,
   onClosed: async () => {
+    await demoAppBuild?.stop();
     await queueWorkers.stop();
     await closeDatabase();
   },

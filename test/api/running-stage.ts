@@ -1,12 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { closeDatabase } from "../../src/db/database-instance.js";
 import { handlers } from "../../src/handlers/index.js";
 import { loadGateways } from "../../src/local/load-gateways.js";
 import { createLocalIssuer, localIssuerUrl } from "../../src/local/local-issuer.js";
 import { createLocalStage, type LocalStageOptions } from "../../src/local/server.js";
+import { makeTestTempDir } from "../support/test-temp-dirs.js";
 
 /** What the local stage serves besides the API (see `LocalStageOptions`). */
 export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir">;
@@ -19,7 +19,8 @@ export interface RunningStage {
 
 /** The real local stage with the real handlers and generated gateway definitions, on a free port. */
 export async function startStage(options: StageOptions = {}): Promise<RunningStage> {
-  const dataDir = await mkdtemp(join(tmpdir(), "cellar-api-"));
+  // Removed after the test file even when a failure skips close().
+  const dataDir = makeTestTempDir("cellar-api-");
   let port = 0;
   const issuer = await createLocalIssuer({ issuerUrl: () => localIssuerUrl(port), dataDir });
   const gateways = await loadGateways(resolve(import.meta.dirname, "../.."));

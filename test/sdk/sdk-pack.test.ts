@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PackedSdk, packSdk } from "../../sdk/scripts/pack-sdk.js";
 import type { RunningStage } from "../api/running-stage.js";
+import { makeTestTempDir } from "../support/test-temp-dirs.js";
 import { startSdkStage } from "./support/sdk-stage.js";
 
 const run = promisify(execFile);
@@ -56,6 +56,7 @@ void client.listWineries({ near: "1,2", radius: "far" });
 `;
 const TYPES_CJS = `
 import v1 = require("@cellar/sdk/v1");
+import { makeTestTempDir } from "../support/test-temp-dirs.js";
 const client = v1.createClient({ baseUrl: "http://localhost:3000", timeoutMs: 5000 });
 export const distance = client.listWineries({ lat: 1, lng: 2 }).then((list) => list[0]?.distanceKm);
 // @ts-expect-error the v1 winery is flat: no location object
@@ -71,7 +72,7 @@ describe("npm pack of sdk/, installed into an empty project", () => {
     [packed, stage, project] = await Promise.all([
       packSdk(),
       startSdkStage(),
-      mkdtemp(join(tmpdir(), "cellar-sdk-consumer-")),
+      makeTestTempDir("cellar-sdk-consumer-"),
     ]);
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     // --offline: the package has no dependencies, so nothing may come from the network.

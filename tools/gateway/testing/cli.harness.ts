@@ -1,7 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { API_VERSIONS } from "../../../src/topology/topology.js";
+import { makeTestTempDir } from "../../../test/support/test-temp-dirs.js";
 import { COMMANDS, runCli } from "../cli/run-cli.js";
 import type { GatewayStandIn } from "./stand-in.server.js";
 
@@ -42,7 +41,7 @@ export async function runGatewayCli(
 }
 
 export function temporaryDirectory(): string {
-  return mkdtempSync(join(tmpdir(), "cellar-gateway-"));
+  return makeTestTempDir("cellar-gateway-");
 }
 
 export const REPO_GATEWAY_DIR = join(import.meta.dirname, "../../../gateway");

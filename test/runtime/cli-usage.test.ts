@@ -1,0 +1,102 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { type CliIo, parseCommandLine } from "../../tools/cli/command-line.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const run = promisify(execFile);
+
+/** The package.json scripts that read options through tools/cli/command-line.ts. */
+const CLIS = {
+  codegen: "codegen/cli.ts",
+  "codegen:corpus": "codegen/corpus/cli.ts",
+  release: "codegen/versioning/release-cli.ts",
+  "spec:diff": "codegen/versioning/spec-diff-cli.ts",
+  deploy: "infra/bin/deploy.ts",
+  bench: "bench/run.ts",
+  synth: "infra/bin/synth.ts",
+  rehearse: "release/rehearsal/rehearse.ts",
+} as const;
+
+async function runCli(
+  file: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", file, ...args], {
+      cwd: repoRoot,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe.concurrent("every CLI's command line", () => {
+  for (const [script, file] of Object.entries(CLIS)) {
+    it(`npm run ${script} -- --bogus is one usage line and exit 2, --help the full help and exit 0`, async () => {
+      const bogus = await runCli(file, ["--bogus"]);
+      expect(bogus.code).toBe(2);
+      expect(bogus.stderr).toBe(`npm run ${script}: Unknown option '--bogus' (--help for usage)\n`);
+      const help = await runCli(file, ["--help"]);
+      expect(help.code).toBe(0);
+      // parseCommandLine refuses a help that misses an option, so exit 0 means all are there.
+      expect(help.stdout).toMatch(/^Usage: npm run /);
+      expect(help.stdout).toContain("--help");
+    }, 120_000);
+  }
+
+  it("npm run bench -- --only nosuch names the benches there are", async () => {
+    const result = await runCli(CLIS.bench, ["--only", "nosuch"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^npm run bench: --only: unknown bench "nosuch"; benches: size, coldstart, .*\n$/,
+    );
+  }, 120_000);
+});
+
+describe("parseCommandLine", () => {
+  const io = () => {
+    const out = { stdout: "", stderr: "", code: undefined as number | undefined };
+    const cliIo: CliIo = {
+      stdout: (text) => {
+        out.stdout += text;
+      },
+      stderr: (text) => {
+        out.stderr += text;
+      },
+      exit: (code) => {
+        out.code = code;
+        throw new Error("exit");
+      },
+    };
+    return { out, cliIo };
+  };
+  const spec = {
+    name: "npm run demo",
+    help: "Usage: npm run demo -- [--count <n>]\n  --count <n>  how many\n",
+    options: { count: { type: "string" } },
+  } as const;
+
+  it("returns the parsed options", () => {
+    expect(parseCommandLine(spec, ["--count", "3"]).values.count).toBe("3");
+  });
+
+  it("prints a missing value as one usage line and exits 2", () => {
+    const { out, cliIo } = io();
+    expect(() => parseCommandLine(spec, ["--count"], cliIo)).toThrow("exit");
+    expect(out).toEqual({
+      stdout: "",
+      stderr: "npm run demo: Option '--count <value>' argument missing (--help for usage)\n",
+      code: 2,
+    });
+  });
+
+  it("refuses a help text that does not mention an option", () => {
+    expect(() =>
+      parseCommandLine({ ...spec, options: { ...spec.options, quiet: { type: "boolean" } } }, []),
+    ).toThrow("npm run demo: the help does not mention --quiet");
+  });
+});
