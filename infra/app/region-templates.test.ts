@@ -105,7 +105,8 @@ describe("the regional templates of a two-region deployment", () => {
       ].sort(),
     );
     // Changed: the cluster (writer vs. write-forwarding member) and its parameters (the forwarded
-    // sessions' consistency), the functions' DATABASE_URL (default vs. read-only proxy endpoint), and
+    // sessions' consistency at a secondary, their share of the writer's slots at home), the proxy's
+    // pool (at home it leaves the forwarded sessions their slots), the functions' DATABASE_URL (default vs. read-only proxy endpoint), and
     // the aliases with their invoke permissions, which at home wait for the migrations.
     const changedTypes = [...new Set(changed.map((id) => typeOf(homeResources[id])))].sort();
     // Also the dashboard, whose health-check graph names us-east-1 (Route 53's metrics region; at home
@@ -118,6 +119,7 @@ describe("the regional templates of a two-region deployment", () => {
       "AWS::Lambda::Permission",
       "AWS::RDS::DBCluster",
       "AWS::RDS::DBClusterParameterGroup",
+      "AWS::RDS::DBProxyTargetGroup",
     ]);
   });
 

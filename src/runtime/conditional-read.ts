@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
-
 /**
  * A strong entity tag for a JSON body (RFC 9110, section 8.8.3): a hash of the bytes the client
  * receives, so it changes exactly when the representation does, with no column to keep in step.
+ * Web Crypto's global, not node:crypto: loading that at every cold start costs the handlers that
+ * never send a tag (test/bundle/production-bundles.test.ts).
  */
-export function entityTag(body: unknown): string {
-  return `"${createHash("sha256").update(JSON.stringify(body)).digest("base64url").slice(0, 22)}"`;
+export async function entityTag(body: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(body)));
+  return `"${Buffer.from(digest).toString("base64url").slice(0, 22)}"`;
 }
 
 /**
@@ -22,14 +23,15 @@ export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): 
  * A read that honours `If-None-Match`: `304` with no body when the client's copy is current, else
  * `200` with the body; both carry the tag and `Cache-Control`, as section 15.4.5 asks of a 304.
  */
-export function conditionalRead<B>(
+export async function conditionalRead<B>(
   ifNoneMatch: string | undefined,
   body: B,
   cacheControl: string,
-):
+): Promise<
   | { status: 200; body: B; headers: Record<string, string> }
-  | { status: 304; body: undefined; headers: Record<string, string> } {
-  const etag = entityTag(body);
+  | { status: 304; body: undefined; headers: Record<string, string> }
+> {
+  const etag = await entityTag(body);
   const headers = { ETag: etag, "Cache-Control": cacheControl };
   return ifNoneMatchHits(ifNoneMatch, etag)
     ? { status: 304, body: undefined, headers }

@@ -182,7 +182,7 @@ describe("dredd-hooks.cjs", () => {
       const t = transaction("GET", "/v1/wineries/{wineryId}", `/v1/wineries/${fixtures.main.id}`, "200");
       t.real = {
         statusCode: 200,
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", etag: '"abc"', "cache-control": "public, no-cache" },
         body: JSON.stringify(realBody),
       };
       return run(registered.beforeEachValidation, t).fail;

@@ -20,7 +20,8 @@ const winery = {
   reviewCount: 0,
   createdAt: "2024-03-14T09:26:53Z",
 };
-const json = { "content-type": "application/json" };
+// getWineryV1 documents ETag and Cache-Control on its 200.
+const json = { "content-type": "application/json", etag: '"abc"', "cache-control": "public, no-cache" };
 
 function check(id: string, status: number, headers: Record<string, string>, body: unknown): string[] {
   const bodyText = body === undefined ? "" : JSON.stringify(body);

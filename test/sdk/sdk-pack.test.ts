@@ -56,7 +56,6 @@ void client.listWineries({ near: "1,2", radius: "far" });
 `;
 const TYPES_CJS = `
 import v1 = require("@cellar/sdk/v1");
-import { makeTestTempDir } from "../support/test-temp-dirs.js";
 const client = v1.createClient({ baseUrl: "http://localhost:3000", timeoutMs: 5000 });
 export const distance = client.listWineries({ lat: 1, lng: 2 }).then((list) => list[0]?.distanceKm);
 // @ts-expect-error the v1 winery is flat: no location object

@@ -18,16 +18,21 @@ function failure(read: () => unknown): InvalidSettingError {
 }
 
 describe("runtime settings", () => {
-  it("defaults: enforce outside production, log in production, depth 3, no CORS, no forced migration", () => {
+  it("defaults: enforce and migrate on first use outside production, log and never migrate in production, depth 3, no CORS", () => {
     expect(readRuntimeSettings({})).toEqual({
       production: false,
       responseValidation: "enforce",
       maxInvokeDepth: 3,
       corsOrigins: [],
-      migrateOnStart: false,
+      migrateOnStart: true,
       region: undefined,
     });
-    expect(readRuntimeSettings({ NODE_ENV: "production" }).responseValidation).toBe("log");
+    expect(readRuntimeSettings({ NODE_ENV: "production" })).toMatchObject({
+      responseValidation: "log",
+      migrateOnStart: false,
+    });
+    // A stage standing in for a secondary region: its replica refuses DDL.
+    expect(readRuntimeSettings({ CELLAR_MIGRATE_ON_START: "false" }).migrateOnStart).toBe(false);
   });
 
   it("reads valid values", () => {
