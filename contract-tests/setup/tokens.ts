@@ -75,13 +75,20 @@ async function mintLocalToken(
   claims: { sub: string; groups: string[]; email: string },
 ): Promise<string> {
   const url = `${endpoint.replace(/\/+$/, "")}${LOCAL_TOKEN_PATH}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
+  const mint = () =>
+    fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(claims),
       signal: AbortSignal.timeout(15_000),
+    });
+  let response: Response;
+  try {
+    // Once more on a connection that failed before any answer: a kept-alive socket the server closed
+    // just as it was reused (minting a token twice is harmless).
+    response = await mint().catch((error: unknown) => {
+      if (error instanceof TypeError && error.message === "fetch failed") return mint();
+      throw error;
     });
   } catch (error) {
     throw new Error(`Could not reach ${url} to obtain a token: ${(error as Error).message}`);
