@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{test,codegen,src,contract-tests,sdk,infra,tools,bench,examples}/**/*.test.ts"],
+    // Every test lives under test/, in the folder of the area it tests (test/layout.test.ts holds to it).
+    include: ["test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "infra/cdk.out/**"],
     // Before any test file: a missing PostgreSQL server is one clear message, a missing database is created.
     // Then a temp folder of the run's own, checked at the end for folders a test did not remove.

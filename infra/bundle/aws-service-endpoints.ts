@@ -2,7 +2,7 @@
  * The PrivateLink service name (`com.amazonaws.<region>.<name>`) of the service each AWS SDK v3 client
  * calls, by client package (`@aws-sdk/client-<package>`). Mostly the package name without hyphens, but
  * not always (CloudWatch Logs is `logs`, EventBridge `events`), so it is a table: a client missing here
- * fails the route test (infra/app/aws-service-routes.test.ts) until someone looks its name up in
+ * fails the route test (test/infra/app/aws-service-routes.test.ts) until someone looks its name up in
  * https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html
  */
 const ENDPOINT_SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@ import type { IConstruct } from "constructs";
 /**
  * cdk-nag AwsSolutions findings the app keeps on purpose, each with its reason, acknowledged where the
  * resource is created (`acknowledge(construct, ...)`): an acknowledgement covers the construct and
- * everything under it. infra/app/cdk-nag.test.ts fails on any finding not acknowledged here.
+ * everything under it. test/infra/app/cdk-nag.test.ts fails on any finding not acknowledged here.
  */
 export const NAG_REASONS = {
   "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":

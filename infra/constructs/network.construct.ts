@@ -7,7 +7,7 @@ import { Construct } from "constructs";
  * The AWS services the functions call from inside the VPC, each through an interface endpoint: the
  * subnets are isolated (no NAT gateway to pay for by the hour), and a function in a VPC has no
  * internet access without one (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html).
- * infra/app/aws-service-routes.test.ts derives what the bundles call and fails on a service missing here.
+ * test/infra/app/aws-service-routes.test.ts derives what the bundles call and fails on a service missing here.
  */
 export const INTERFACE_ENDPOINTS = {
   // The Parameters and Secrets extension inside each function fetches the database secret here.
