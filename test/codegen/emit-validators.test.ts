@@ -93,13 +93,13 @@ describe("emitValidators", () => {
   it("compiles a shared component once: operations import it instead of carrying its code", () => {
     const put = files.get("src/generated/validators/putFolder.gen.js")!;
     const get = files.get("src/generated/validators/getFolder.gen.js")!;
-    expect(put).toContain('from "../../codegen/components/Folder.gen.js";');
+    expect(put).toContain('from "./components/Folder.gen.js";');
     expect(get).toMatch(
       /^import validateFolder from "\.\/components\/Folder\.gen\.js";$[\s\S]*^response200: validateFolder,$/m,
     );
     for (const code of [put, get]) expect(code).not.toContain("must NOT have fewer than 1 characters");
     expect(files.get("src/generated/validators/components/Folder.gen.js")).toContain(
-      'from "../../codegen/Person.gen.js";',
+      'from "./Person.gen.js";',
     );
   });
 
@@ -178,9 +178,9 @@ describe("emitValidators", () => {
     expect(helpers).toMatch(/^export function isDateTime\(value\)/m);
     expect(helpers).not.toMatch(/function isDate\(/); // only what the spec's validators use
     const folder = files.get("src/generated/validators/components/Folder.gen.js")!;
-    expect(folder).toContain('from "../../validator-helpers.gen.js";');
+    expect(folder).toContain('from "../validator-helpers.gen.js";');
     expect(files.get("src/generated/validators/putFolder.gen.js")).toContain(
-      'from "../../codegen/validator-helpers.gen.js";',
+      'from "./validator-helpers.gen.js";',
     );
     for (const [file, code] of files) {
       if (file.endsWith("validator-helpers.gen.js")) continue;

@@ -90,7 +90,7 @@ describe("generate on the shapes fixture", () => {
     beforeAll(() => {
       writeFileSync(
         join(outDir, "src/handlers/get-thing.handler.ts"),
-        `import { getThing } from "../../generated/operations/getThing.gen.js";
+        `import { getThing } from "../generated/operations/getThing.gen.js";
 export const handler = getThing(async ({ path, query, headers }) => ({
   status: 200,
   body: { id: path.thingId, kind: query.verbose ? "large" : "small", note: headers["X-Trace"] ?? null },
