@@ -26,9 +26,9 @@ const TIMING_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
  */
 const ALLOWED: Readonly<Record<string, string>> = {
   "test/hardening/database-outage.test.ts":
-    "real Postgres behind a TCP proxy: polls pg_stat_activity between 25 ms pauses for a lock wait, " +
-    "and bounds how long a 503 takes while the database refuses, blackholes or freezes connections " +
-    "(the pg driver's connect timeout is real; no clock can be injected into it yet)",
+    "real Postgres behind a TCP proxy: polls pg_stat_activity, 25 ms apart, for a backend to wait on " +
+    "a lock or leave (observable, bounded, no event to wait on); and pauses 300 ms after cutting " +
+    "connections for the pg pool to notice its idle clients died (the pool is not reachable from the test)",
 };
 
 function testFiles(dir: string): string[] {
