@@ -20,16 +20,10 @@ const TIMING_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
 ];
 
 /**
- * Files allowed to keep real timing, each with why. Real sockets and a real Postgres going away
- * are what these tests exercise; the remaining work to make them deterministic is listed here so
- * that it is visible, and an entry that no longer matches anything fails the test below.
+ * Files allowed to keep real timing, each with why (say, a real socket's timing that no clock can
+ * reach). None is needed today; an entry that no longer matches anything fails the test below.
  */
-const ALLOWED: Readonly<Record<string, string>> = {
-  "test/hardening/database-outage.test.ts":
-    "real Postgres behind a TCP proxy: polls pg_stat_activity, 25 ms apart, for a backend to wait on " +
-    "a lock or leave (observable, bounded, no event to wait on); and pauses 300 ms after cutting " +
-    "connections for the pg pool to notice its idle clients died (the pool is not reachable from the test)",
-};
+const ALLOWED: Readonly<Record<string, string>> = {};
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
