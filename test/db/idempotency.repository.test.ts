@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import type { DatabaseKind, Db } from "../../src/db/database.js";
 import { runIdempotent, type StoredResponse } from "../../src/db/idempotency.repository.js";
 import { createReview } from "../../src/db/review.repository.js";
 import { countWineries, insertWinery } from "../../src/db/winery.repository.js";
@@ -8,7 +9,23 @@ import { backends, useDatabase } from "../support/databases.js";
 import { newUserId, newWinery } from "../support/fixtures.js";
 
 const request = (requestHash = "hash-a") => ({ scope: "POST /v1/wineries", key: randomUUID(), requestHash });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Holds the claim until the other `count` requests are seen blocked on it (Postgres: waiting on the
+ * key's lock in pg_stat_activity), so they really arrive while it is in flight. On PGlite they queue
+ * on the single connection's lock instead and cannot be seen from inside, so there is nothing to wait for.
+ */
+async function untilBlockedOnTheClaim(db: Db, backend: DatabaseKind, count: number): Promise<void> {
+  if (backend === "pglite") return;
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock'
+    `.execute(db);
+    if (rows[0]?.n === count) return;
+  }
+  throw new Error(`the other ${count} requests never blocked on the claim`);
+}
 
 describe.each(backends)("runIdempotent on $name", (backend) => {
   const db = useDatabase(backend);
@@ -115,8 +132,7 @@ describe.each(backends)("runIdempotent on $name", (backend) => {
       Array.from({ length: 10 }, () =>
         runIdempotent(db(), req, async (trx) => {
           runs += 1;
-          // Hold the claim for a while so the other requests really arrive while it is in flight.
-          await sleep(50);
+          await untilBlockedOnTheClaim(db(), backend.name, 9);
           const winery = await insertWinery(trx, newWinery({ name: `Once ${req.key}` }));
           return { status: 201, body: { id: winery.id }, headers: { location: `/v1/wineries/${winery.id}` } };
         }),

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as createReviewV1 } from "../../src/handlers/create-review-v1.handler.js";
+import { DATABASE_UNAVAILABLE_DETAIL, OUT_OF_TIME_DETAIL } from "../../src/runtime/problem-errors.js";
 import { API_VERSIONS, healthCheckPath } from "../../src/topology/topology.js";
 import { createTemporaryPostgresDatabase, postgresServerUrl } from "../support/databases.js";
 import { jsonEvent, lambdaContext } from "../support/proxy-events.js";
@@ -84,18 +85,16 @@ describe("the API when Postgres goes away", () => {
     await direct.query("begin");
     await direct.query(lock);
     const inFlight = request();
+    // Polled query after query (each one paces the next), a bounded number of times.
     for (let attempt = 0; !(await apiBackends()).some((b) => b.waiting); attempt++) {
-      if (attempt > 200) throw new Error("the request never blocked on the lock");
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      if (attempt > 5_000) throw new Error("the request never blocked on the lock");
     }
     return { inFlight };
   };
   const releaseAndSettle = async () => {
     await direct.query("rollback");
     // The orphaned backend rolls back once it notices its client is gone; wait for it to leave.
-    for (let attempt = 0; (await apiBackends()).some((b) => b.waiting) && attempt < 200; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    for (let attempt = 0; (await apiBackends()).some((b) => b.waiting) && attempt < 5_000; attempt++) {}
   };
   const committed = async (wineryId: string) => {
     const { rows } = await direct.query<{ reviews: number; review_count: number; rating_sum: number }>(
@@ -108,16 +107,17 @@ describe("the API when Postgres goes away", () => {
 
   it("answers 503 with Retry-After while the database is unreachable from the start, and recovers when it is back", async () => {
     await proxy.down();
-    const started = Date.now();
-    expectServiceUnavailable(await call(stage, "GET", `/v1/wineries/${randomUUID()}`), "read while down");
-    expectServiceUnavailable(
-      await call(stage, "POST", "/v1/wineries", {
-        token: admin,
-        body: { name: "Down", lat: 1, lng: 1, region: "R" },
-      }),
-      "write while down",
-    );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // No stopwatch: "the database is unavailable" is the refused connection's own answer, where a
+    // request left waiting would end in Middy's early timeout ("could not be completed in time").
+    const read = await call(stage, "GET", `/v1/wineries/${randomUUID()}`);
+    expectServiceUnavailable(read, "read while down");
+    expect(read.body).toMatchObject({ detail: DATABASE_UNAVAILABLE_DETAIL });
+    const write = await call(stage, "POST", "/v1/wineries", {
+      token: admin,
+      body: { name: "Down", lat: 1, lng: 1, region: "R" },
+    });
+    expectServiceUnavailable(write, "write while down");
+    expect(write.body).toMatchObject({ detail: DATABASE_UNAVAILABLE_DETAIL });
     await proxy.up();
     expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
     await createWinery("Back Up Cellars");
@@ -221,9 +221,10 @@ describe("the API when Postgres goes away", () => {
       `/v2/wineries/${wineryId}/reviews`,
       "/v2/wineries?near=-33.9,18.4",
     ]) {
-      const started = Date.now();
-      expectServiceUnavailable(await call(stage, "GET", path), path);
-      expect(Date.now() - started, path).toBeLessThan(3_000);
+      // The refused connection's answer, not a request left waiting for time to run out.
+      const response = await call(stage, "GET", path);
+      expectServiceUnavailable(response, path);
+      expect(response.body, path).toMatchObject({ detail: DATABASE_UNAVAILABLE_DETAIL });
     }
     expectServiceUnavailable(
       await call(stage, "PUT", `/v2/me/favorites/${wineryId}`, { token: user }),
@@ -235,18 +236,23 @@ describe("the API when Postgres goes away", () => {
   });
 
   it("answers 503 within the connect timeout when the database swallows connections without a word", async () => {
-    // Let the pool see its open connections die first, so the request has to open a new one.
+    // Let the pool see its open connections die first, so the request has to open a new one: the
+    // proxy destroys both ends at once, so once Postgres has seen its backends go, the pool's end has
+    // been closed too (a dead client taken instead would show as no connection opened below).
     proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let attempt = 0; (await apiBackends()).length > 0 && attempt < 5_000; attempt++) {}
     await proxy.blackhole();
-    const started = Date.now();
-    expectServiceUnavailable(
-      await call(stage, "GET", `/v1/wineries/${randomUUID()}`),
-      "read while blackholed",
-    );
-    // DATABASE_CONNECT_TIMEOUT_MS is 2 s here: it was the connection attempt that gave up.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
-    expect(Date.now() - started).toBeLessThan(8_000);
+    const blackholed = await call(stage, "GET", `/v1/wineries/${randomUUID()}`);
+    expectServiceUnavailable(blackholed, "read while blackholed");
+    expect(blackholed.body).toMatchObject({ detail: DATABASE_UNAVAILABLE_DETAIL });
+    // No stopwatch: the proxy saw the request's connection attempt open and then the driver abandon
+    // it (DATABASE_CONNECT_TIMEOUT_MS, 2 s here). Without a connect timeout the attempt stays open
+    // until the handler runs out of time (also a 503, from Middy) and this never settles.
+    expect(proxy.blackholed().opened).toBeGreaterThanOrEqual(1);
+    for (let turn = 0; turn < 10_000 && proxy.blackholed().givenUp < proxy.blackholed().opened; turn++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    expect(proxy.blackholed().givenUp).toBe(proxy.blackholed().opened);
     await proxy.up();
     expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
   }, 30_000);
@@ -261,7 +267,6 @@ describe("the API when Postgres goes away", () => {
       path: `/v1/wineries/${wineryId}/reviews`,
       pathParameters: { wineryId },
     });
-    const started = Date.now();
     try {
       const result = await createReviewV1(event, {
         ...lambdaContext(),
@@ -269,7 +274,9 @@ describe("the API when Postgres goes away", () => {
       });
       expect(result.statusCode, result.body).toBe(503);
       expect(result.headers?.["Retry-After"]).toBe("1");
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // It was the function's time running out that answered (Middy's early timeout, from the
+      // remaining time), not a stopwatch: a handler that ignored it would hang past the test timeout.
+      expect(JSON.parse(result.body)).toMatchObject({ detail: OUT_OF_TIME_DETAIL });
     } finally {
       proxy.thaw();
     }
@@ -277,11 +284,9 @@ describe("the API when Postgres goes away", () => {
     // count exactly the reviews there are.
     for (
       let attempt = 0;
-      attempt < 100 && (await apiBackends()).length > 0 && (await committed(wineryId))?.reviews === 0;
+      attempt < 2_500 && (await apiBackends()).length > 0 && (await committed(wineryId))?.reviews === 0;
       attempt++
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    ) {}
     const next = await call(stage, "POST", `/v1/wineries/${wineryId}/reviews`, {
       token: admin,
       body: { rating: 4 },

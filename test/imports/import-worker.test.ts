@@ -13,8 +13,6 @@ import { importChunkProcessor } from "../../src/workers/import-chunk.worker.js";
 import { backends, truncateAll, useDatabase } from "../support/databases.js";
 import { importRows } from "./import-rows.js";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Fails the statement that records row outcomes, i.e. after the chunk's wineries were inserted. */
 function crashBeforeRecordingOutcomes(times: number): KyselyPlugin {
   let left = times;
@@ -159,16 +157,20 @@ describe.each(backends)("bulk import worker on $name", (backend) => {
     const id = await startImport(importRows(2 * IMPORT_CHUNK_SIZE, "Killed"));
     const processor = importChunkProcessor(async () => db());
     // Received with a short visibility timeout, processed, then the process "dies": no delete.
+    // On an injected clock, well after the send (stamped by the database's clock): no waiting.
+    const t0 = Date.now() + 60_000;
     const received = await receiveMessages(db(), "imports", {
       max: 10,
       visibilityTimeoutMs: 100,
       maxReceiveCount: 5,
+      now: new Date(t0),
     });
     expect(received).toHaveLength(2);
     await processor(received[0] as QueueRecord);
-    await sleep(150);
-    // Both chunks come back: the finished one is a no-op, the other is imported.
-    expect(await drainQueue(consumer())).toBe(2);
+    // Both chunks come back once the visibility timeout is over: the finished one is a no-op, the
+    // other is imported.
+    expect(await drainQueue({ ...consumer(), clock: { now: () => t0 + 99 } })).toBe(0);
+    expect(await drainQueue({ ...consumer(), clock: { now: () => t0 + 100 } })).toBe(2);
     const job = await findImportOrThrow(db(), id);
     expect(job.counts).toEqual({ total: 1000, imported: 1000, failed: 0, pending: 0 });
     expect(await wineriesPerRow(id)).toEqual(new Array(1000).fill(1));

@@ -10,7 +10,8 @@ import {
 import { consumeBatch, drainQueue } from "../../src/queue/postgres-queue-consumer.js";
 import { backends, truncateAll, useDatabase } from "../support/databases.js";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A full turn of the event loop: the other consumer gets its chance to receive in between. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 const bodies = (count: number, tag: string) =>
   Array.from({ length: count }, (_, i) => ({ body: `${tag}-${i}` }));
 const receiveOptions = { max: 10, visibilityTimeoutMs: 60_000, maxReceiveCount: 3 };
@@ -51,16 +52,21 @@ describe.each(backends)("the Postgres queue on $name", (backend) => {
   it("redelivers a message whose visibility timeout ran out, with a higher receive count", async () => {
     await fresh();
     await postgresJobQueue.send("imports", bodies(1, "slow"), db());
-    const [first] = await receiveMessages(db(), "imports", { ...receiveOptions, visibilityTimeoutMs: 50 });
-    await sleep(80);
-    const [again] = await receiveMessages(db(), "imports", receiveOptions);
+    // An injected clock, well after the send (stamped by the database's clock): no waiting.
+    const t0 = Date.now() + 60_000;
+    const at = (ms: number) => ({ ...receiveOptions, now: new Date(t0 + ms) });
+    const [first] = await receiveMessages(db(), "imports", { ...at(0), visibilityTimeoutMs: 50 });
+    expect(await receiveMessages(db(), "imports", at(49))).toEqual([]);
+    const [again] = await receiveMessages(db(), "imports", at(50));
     expect(again?.messageId).toBe(first?.messageId);
     expect(again?.receiveCount).toBe(2);
     // The first delivery's receipt is stale: it cannot delete the redelivery someone else holds.
     await deleteMessage(db(), first as QueueRecord);
     await releaseMessage(db(), first as QueueRecord, 0, "stale");
-    expect(await receiveMessages(db(), "imports", receiveOptions)).toEqual([]);
-    await deleteMessage(db(), again as QueueRecord);
+    expect(await receiveMessages(db(), "imports", at(51))).toEqual([]);
+    const [third] = await receiveMessages(db(), "imports", at(50 + receiveOptions.visibilityTimeoutMs));
+    expect(third?.messageId).toBe(first?.messageId);
+    await deleteMessage(db(), third as QueueRecord);
   });
 
   it("lets two concurrent consumers take disjoint messages (FOR UPDATE SKIP LOCKED)", async () => {
@@ -80,7 +86,7 @@ describe.each(backends)("the Postgres queue on $name", (backend) => {
     await postgresJobQueue.send("imports", bodies(60, "p"), db());
     const seen: string[] = [];
     const processor = async (record: QueueRecord) => {
-      await sleep(1);
+      await yieldToOthers();
       seen.push(record.body);
     };
     const options = { database: async () => db(), queue: "imports" as const, processor, batchSize: 7 };

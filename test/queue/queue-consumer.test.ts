@@ -4,43 +4,45 @@ import { postgresJobQueue } from "../../src/queue/postgres-job-queue.js";
 import { startQueueConsumer } from "../../src/queue/queue-poller.js";
 import { backends, useDatabase } from "../support/databases.js";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise with its resolver outside: the test waits on the very event, not on a guess of its time. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
 
 describe("a background consumer (the local stage's workers)", () => {
   const db = useDatabase(backends[0]!);
 
   it("processes what is sent while it runs, and stops once its batch in hand is done", async () => {
     const seen: string[] = [];
-    let release: () => void = () => {};
-    let slowStarted = false;
+    const firstSeen = deferred();
+    const slowStarted = deferred();
+    const slowReleased = deferred();
     const consumer = startQueueConsumer({
       database: async () => db(),
       queue: "rating-events",
       idlePollMs: 20,
       processor: async (record: QueueRecord) => {
         if (record.body === "slow") {
-          slowStarted = true;
-          await new Promise<void>((resolve) => {
-            release = resolve;
-          });
+          slowStarted.resolve();
+          await slowReleased.promise;
         }
         seen.push(record.body);
+        if (record.body === "first") firstSeen.resolve();
       },
     });
     await postgresJobQueue.send("rating-events", [{ body: "first" }], db());
-    for (let i = 0; i < 100 && seen.length === 0; i++) await sleep(20);
+    await firstSeen.promise;
     expect(seen).toEqual(["first"]);
 
     await postgresJobQueue.send("rating-events", [{ body: "slow" }], db());
-    for (let i = 0; i < 100 && !slowStarted; i++) await sleep(20);
-    let stopped = false;
-    const stopping = consumer.stop().then(() => {
-      stopped = true;
-    });
-    await sleep(50);
-    expect(stopped).toBe(false);
-    release();
-    await stopping;
-    expect(seen).toEqual(["first", "slow"]);
+    await slowStarted.promise;
+    // What had been processed when stop() resolved: the slow record must be in it, whatever the timing.
+    const seenWhenStopped = consumer.stop().then(() => [...seen]);
+    slowReleased.resolve();
+    expect(await seenWhenStopped).toEqual(["first", "slow"]);
   });
 });

@@ -20,6 +20,56 @@ import {
 const wineryId = "3f2b8c1e-5d4a-4e7b-9c2d-1a6e8f0b7c45";
 const winery = { id: wineryId, name: "Oak Hollow" };
 const newWinery = { name: "Marrow Creek", location: { lat: 38.5, lng: -122.4 }, region: "Napa Valley" };
+/**
+ * Waits for a condition the test can observe but no event announces (a response read, a timer set),
+ * a bounded number of event-loop turns: setImmediate, which the fake timers below leave real.
+ */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; turn < 10_000; turn++) {
+    if (condition()) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** Whether a promise has settled yet, without waiting for it. */
+function watch(promise: Promise<unknown>): { settled: () => boolean } {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  return { settled: () => settled };
+}
+
+/**
+ * A fetch that answers from a list without a socket: for the tests of the SDK's own waits, where
+ * fake timers must not also stop the HTTP stack's timers (fetch's keep-alive and header timers).
+ */
+function answering(...answers: Response[]): {
+  fetch: (request: Request) => Promise<Response>;
+  calls: number;
+} {
+  const answerer = {
+    calls: 0,
+    fetch: async (_request: Request) => {
+      answerer.calls += 1;
+      return answers.shift() ?? new Response(null, { status: 500 });
+    },
+  };
+  return answerer;
+}
+const json = (code: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status: code,
+    headers: { "content-type": code >= 400 ? "application/problem+json" : "application/json", ...headers },
+  });
+const problem = (code: number) => ({
+  type: "https://cellar.dev/problems/test",
+  title: `Status ${code}`,
+  status: code,
+});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("SDK resilience, against a server that fails on purpose", () => {
@@ -33,7 +83,10 @@ describe("SDK resilience, against a server that fails on purpose", () => {
   beforeEach(async () => {
     server = await startScriptedServer();
   });
-  afterEach(() => server.close());
+  afterEach(() => {
+    vi.useRealTimers();
+    return server.close();
+  });
 
   describe("retries", () => {
     it("retries a GET on 5xx and returns the answer that finally succeeds", async () => {
@@ -69,11 +122,17 @@ describe("SDK resilience, against a server that fails on purpose", () => {
     });
 
     it("retries 429 after the Retry-After the server asks for", async () => {
-      server.script(status(429, undefined, { "retry-after": "1" }), status(200, winery));
-      const started = Date.now();
-      await expect(client().getWinery({ wineryId })).resolves.toEqual(winery);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-      expect(server.seen).toHaveLength(2);
+      // No request timeout: the one timer left is the wait before the retry.
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const answers = answering(json(429, problem(429), { "retry-after": "1" }), json(200, winery));
+      const pending = client({ timeoutMs: 0, fetch: answers.fetch }).getWinery({ wineryId });
+      await until(() => vi.getTimerCount() === 1, "the SDK waits before retrying");
+      vi.advanceTimersByTime(999);
+      expect(vi.getTimerCount(), "still waiting 1 ms before the Retry-After").toBe(1);
+      expect(answers.calls).toBe(1);
+      vi.advanceTimersByTime(1);
+      await expect(pending).resolves.toEqual(winery);
+      expect(answers.calls).toBe(2);
     });
 
     it("surfaces the error instead of retrying when Retry-After exceeds maxDelayMs", async () => {
@@ -150,15 +209,28 @@ describe("SDK resilience, against a server that fails on purpose", () => {
 
   describe("timeouts and cancellation", () => {
     it("throws a TimeoutError when no answer comes in time", async () => {
-      server.script(hang);
-      const started = Date.now();
-      const error = await client({ timeoutMs: 100, retry: false })
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      let asked = 0;
+      // Never answers; gives up only when the SDK aborts the request.
+      const hanging = (request: Request) => {
+        asked += 1;
+        return new Promise<Response>((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        );
+      };
+      const failed = client({ timeoutMs: 100, retry: false, fetch: hanging })
         .getWinery({ wineryId })
         .catch((caught: unknown) => caught);
+      const failing = watch(failed);
+      await until(() => asked === 1, "the request is sent");
+      vi.advanceTimersByTime(99);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(failing.settled()).toBe(false);
+      vi.advanceTimersByTime(1);
+      const error = await failed;
       expect(error).toBeInstanceOf(TimeoutError);
       expect(error).not.toBeInstanceOf(NetworkError);
       expect((error as Error).message).toMatch(/within 100 ms/);
-      expect(Date.now() - started).toBeLessThan(2_000);
     });
 
     it("times out a body that stalls after the headers", async () => {
@@ -179,19 +251,28 @@ describe("SDK resilience, against a server that fails on purpose", () => {
       server.script(hang, status(200, winery));
       const controller = new AbortController();
       const pending = client().getWinery({ wineryId }, { signal: controller.signal });
-      setTimeout(() => controller.abort(new Error("user left the screen")), 50);
+      await until(() => server.seen.length === 1, "the request reaches the server");
+      controller.abort(new Error("user left the screen"));
       await expect(pending).rejects.toThrow("user left the screen");
       expect(server.seen).toHaveLength(1);
     });
 
     it("stops waiting between retries when the caller aborts", async () => {
-      server.script(status(503, undefined, { "retry-after": "5" }));
+      // Fake timers: the 5 s wait never runs out by itself, so only the abort can end it.
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const answers = answering(json(503, problem(503), { "retry-after": "5" }));
       const controller = new AbortController();
-      const started = Date.now();
-      const pending = client().getWinery({ wineryId }, { signal: controller.signal });
-      setTimeout(() => controller.abort(new Error("cancelled")), 100);
+      const pending = client({ timeoutMs: 0, fetch: answers.fetch }).getWinery(
+        { wineryId },
+        { signal: controller.signal },
+      );
+      const settling = watch(pending);
+      await until(() => vi.getTimerCount() === 1, "the SDK waits before retrying");
+      controller.abort(new Error("cancelled"));
+      await until(settling.settled, "the call settles once aborted, with no time passing");
       await expect(pending).rejects.toThrow("cancelled");
-      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(vi.getTimerCount(), "the retry's timer is cleared").toBe(0);
+      expect(answers.calls).toBe(1);
     });
 
     it("refuses to start when the signal is already aborted", async () => {

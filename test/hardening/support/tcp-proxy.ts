@@ -13,6 +13,8 @@ export interface TcpProxy {
   blackhole(): Promise<void>;
   /** Cuts the open connections (as a failover or a dropped link would) but keeps accepting new ones. */
   cut(): void;
+  /** Connections accepted while blackholed, and how many of those the connecting side gave up on. */
+  blackholed(): { opened: number; givenUp: number };
   /** Stops carrying bytes on the open connections, without closing them, until `thaw()`. */
   freeze(): void;
   thaw(): void;
@@ -23,6 +25,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>();
   const pairs = new Set<[Socket, Socket]>();
   let mode: "forward" | "blackhole" = "forward";
+  const blackholed = { opened: 0, givenUp: 0 };
+  // Sockets this proxy closed itself: their closing is not the other side giving up.
+  const closedHere = new WeakSet<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -30,7 +35,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   };
   const onConnection = (client: Socket) => {
     track(client);
-    if (mode === "blackhole") return;
+    if (mode === "blackhole") {
+      blackholed.opened += 1;
+      // Swallow what is sent, so the other side's FIN is read and its giving up is seen.
+      client.resume();
+      client.on("close", () => {
+        if (!closedHere.has(client)) blackholed.givenUp += 1;
+      });
+      return;
+    }
     const upstream = connect(target.port, target.host);
     track(upstream);
     client.pipe(upstream).pipe(client);
@@ -52,7 +65,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       });
     });
   const cut = () => {
-    for (const socket of sockets) socket.destroy();
+    for (const socket of sockets) {
+      closedHere.add(socket);
+      socket.destroy();
+    }
   };
   const stop = async () => {
     cut();
@@ -62,6 +78,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   return {
     port,
     cut,
+    blackholed: () => ({ ...blackholed }),
     freeze() {
       for (const [client, upstream] of pairs) {
         client.unpipe(upstream);
