@@ -16,6 +16,8 @@ export interface CapturedLogs {
   readonly lines: string[];
   /** The error-level ones among them. */
   errors(): string[];
+  /** The error-level JSON log lines (src/runtime/log.ts), parsed: `{ level, message, status, ... }`. */
+  events(): Record<string, unknown>[];
 }
 
 interface Line {
@@ -27,13 +29,19 @@ let capturing: Line[] | undefined;
 const uncapturedErrors: string[] = [];
 
 export function isErrorLevel(method: Method, text: string): boolean {
-  if (method === "error") return true;
-  if (!text.startsWith("{")) return false;
+  return method === "error" || jsonObject(text).some((event) => event.level === "error");
+}
+
+/** The JSON object a log line holds, as a list of zero or one. */
+function jsonObject(text: string): Record<string, unknown>[] {
+  if (!text.startsWith("{")) return [];
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && "level" in parsed && parsed.level === "error";
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? [Object.fromEntries(Object.entries(parsed))]
+      : [];
   } catch {
-    return false;
+    return [];
   }
 }
 
@@ -75,6 +83,8 @@ export function captureLogs(): CapturedLogs & { stop(): void } {
       return captured.map((line) => line.text);
     },
     errors: () => captured.filter((line) => isErrorLevel(line.method, line.text)).map((line) => line.text),
+    events: () =>
+      captured.flatMap((line) => (isErrorLevel(line.method, line.text) ? jsonObject(line.text) : [])),
     stop,
   };
 }
