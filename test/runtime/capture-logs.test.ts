@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logError } from "../../src/runtime/log.js";
+import { logError, logWarning } from "../../src/runtime/log.js";
 import { captureLogs, isErrorLevel, takeUncapturedErrors } from "../support/capture-logs.js";
 
 describe("captureLogs and the quiet-logs guard", () => {
@@ -16,6 +16,15 @@ describe("captureLogs and the quiet-logs guard", () => {
     });
     expect(logs.lines).toEqual([logs.errors()[0], "GET /v1/ping -> 200"]);
     expect(takeUncapturedErrors()).toEqual([]);
+  });
+
+  it("takes a warning (an idle pool client that died, which the pool replaces) as no error", () => {
+    const logs = captureLogs();
+    logWarning("idle postgres client failed", new Error("Connection terminated unexpectedly"));
+    expect(logs.errors()).toEqual([]);
+    expect(logs.lines.map((line) => JSON.parse(line))).toEqual([
+      { level: "warn", message: "idle postgres client failed", error: "Connection terminated unexpectedly" },
+    ]);
   });
 
   it("knows an error-level line: console.error, or a JSON line at level error on any method", () => {
