@@ -9,7 +9,12 @@ export default defineConfig({
     // Then a temp folder of the run's own, checked at the end for folders a test did not remove.
     globalSetup: ["test/support/postgres-global-setup.ts", "test/support/temp-folder-global-setup.ts"],
     // Handlers open the database as the local stage does (PGlite, migrations), not as Lambda does.
-    setupFiles: ["test/support/local-database.setup.ts", "test/support/remove-test-temp-dirs.setup.ts"],
+    // And a passing test prints no error-level line it did not expect (test/support/capture-logs.ts).
+    setupFiles: [
+      "test/support/local-database.setup.ts",
+      "test/support/remove-test-temp-dirs.setup.ts",
+      "test/support/quiet-logs.setup.ts",
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: PGlite boots and real Postgres databases are created per file, so keep the pool small.

@@ -1,5 +1,6 @@
 // npm run contract -- --endpoint http://host:port [...]: the contract suite against any stage.
-import { parseOptions, USAGE, UsageError } from "./options.js";
+import { exitWithUsageError, UsageError } from "../tools/cli/command-line.js";
+import { parseOptions, USAGE } from "./options.js";
 import { runSuite } from "./run-suite.js";
 
 try {
@@ -10,11 +11,8 @@ try {
     process.exitCode = await runSuite(options);
   }
 } catch (error) {
-  if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } else {
-    console.error(error);
-    process.exitCode = 1;
-  }
+  // A bad command line is one line and exit 2, like every other CLI here; --help has the rest.
+  if (error instanceof UsageError) exitWithUsageError("npm run contract", error.message);
+  console.error(error);
+  process.exitCode = 1;
 }

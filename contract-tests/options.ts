@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { UsageError } from "../tools/cli/command-line.js";
 import { COGNITO_ARGS, readCognitoOptions } from "./cognito-options.js";
 import type { CognitoPoolConfig } from "./setup/cognito-pool.js";
 import type { Tokens } from "./setup/tokens.js";
@@ -15,7 +16,8 @@ export interface SuiteOptions {
   only?: Part;
 }
 
-export class UsageError extends Error {}
+// The shared usage error: the CLI prints it as one line and exits 2 (tools/cli/command-line.ts).
+export { UsageError };
 
 export const USAGE = `Usage: npm run contract -- --endpoint <url> [options]
 
@@ -32,7 +34,7 @@ Options:
   --cognito-region <region>   Default: the pool id's prefix       (env CONTRACT_COGNITO_REGION)
   --cognito-endpoint <url>    Another endpoint: cognito-local     (env CONTRACT_COGNITO_ENDPOINT)
   --only dredd|checks         Run one part only
-  --help                      Show this text
+  -h, --help                  Show this text
 
 Tokens not given come from test users (contract-<runid>-admin@example.com, ...) created at the
 Cognito pool, when one is set, and deleted at the end of the run; the app client must allow
@@ -56,7 +58,7 @@ export function parseOptions(
         "other-user-token": { type: "string" },
         ...COGNITO_ARGS,
         only: { type: "string" },
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
       strict: true,
       allowPositionals: false,

@@ -1,7 +1,18 @@
 // npm run contract:local: the whole contract suite against a local stage started (and stopped) here.
 import { fileURLToPath } from "node:url";
+import { parseCommandLine } from "../tools/cli/command-line.js";
 import { type LocalStage, LocalStageError, startLocalStage } from "./local-stage.js";
 import { runSuite } from "./run-suite.js";
+
+const HELP = `Usage: npm run contract:local [-- --help]
+
+Starts a local stage on an in-memory database, runs the whole contract suite against it (as
+npm run contract does against any stage), stops the stage and exits 1 if anything failed, with
+the stage's own output. It takes no options; -h, --help shows this text.
+`;
+
+// No options, but an unknown one is refused (one line, exit 2) rather than silently ignored.
+parseCommandLine({ name: "npm run contract:local", help: HELP, options: {} });
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 

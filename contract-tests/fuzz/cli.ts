@@ -1,5 +1,6 @@
 // npm run fuzz -- --endpoint http://host:port [--seed N] [--runs N]: the spec-driven fuzzer against any stage.
-import { FUZZ_USAGE, FuzzUsageError, parseFuzzOptions } from "./fuzz-options.js";
+import { exitWithUsageError, UsageError } from "../../tools/cli/command-line.js";
+import { FUZZ_USAGE, parseFuzzOptions } from "./fuzz-options.js";
 import { formatFuzzSummary } from "./fuzz-summary.js";
 import { runFuzz } from "./run-fuzz.js";
 
@@ -14,11 +15,8 @@ try {
     process.exitCode = run.ok ? 0 : 1;
   }
 } catch (error) {
-  if (error instanceof FuzzUsageError) {
-    console.error(`${error.message}\n\n${FUZZ_USAGE}`);
-    process.exitCode = 2;
-  } else {
-    console.error(error);
-    process.exitCode = 1;
-  }
+  // A bad command line is one line and exit 2, like every other CLI here; --help has the rest.
+  if (error instanceof UsageError) exitWithUsageError("npm run fuzz", error.message);
+  console.error(error);
+  process.exitCode = 1;
 }

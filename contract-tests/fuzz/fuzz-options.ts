@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
+import { UsageError } from "../../tools/cli/command-line.js";
 import { readStageOptions } from "../options.js";
 import type { FuzzOptions } from "./run-fuzz.js";
-
-export class FuzzUsageError extends Error {}
 
 export const FUZZ_USAGE = `Usage: npm run fuzz -- --endpoint <url> [options]
 
@@ -19,13 +18,13 @@ Options:
   --operation <id>          Only this operation (repeatable); skips the model
   --admin-token, --user-token, --other-user-token <jwt>
                             As for npm run contract; minted at <endpoint>/_local/token when absent
-  --help                    Show this text`;
+  -h, --help                Show this text`;
 
 const positiveInteger = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min)
-    throw new FuzzUsageError(`--${name} must be an integer >= ${min}, got ${raw}`);
+    throw new UsageError(`--${name} must be an integer >= ${min}, got ${raw}`);
   return value;
 };
 
@@ -47,16 +46,16 @@ export function parseFuzzOptions(
         "admin-token": { type: "string" },
         "user-token": { type: "string" },
         "other-user-token": { type: "string" },
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new FuzzUsageError((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   if (values.help) return undefined;
-  const { endpoint, tokens } = readStageOptions(values, env, (message) => new FuzzUsageError(message));
+  const { endpoint, tokens } = readStageOptions(values, env, (message) => new UsageError(message));
   const runs = positiveInteger("runs", values.runs as string | undefined, 100);
   const operations = values.operation as string[] | undefined;
   return {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { UsageError } from "../../tools/cli/command-line.js";
 import type { Db } from "../db/database.js";
 import { findRatingDrift, rebuildAllWineryRatings } from "../db/rating-rollup.repository.js";
 
@@ -26,14 +27,7 @@ export async function runRebuildRatings(
   db: () => Promise<Db>,
   write: (line: string) => void,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      check: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-  });
+  const { values } = parseRebuildRatingsArgs(args);
   if (values.help) {
     write(REBUILD_RATINGS_HELP);
     return 0;
@@ -63,4 +57,20 @@ export async function runRebuildRatings(
   });
   write(`Rebuilt ${result.wineries} roll-up(s), ${result.changed} corrected (${elapsed()}).\n`);
   return 0;
+}
+
+/** Throws the shared UsageError for an unknown or bad option, which the CLI prints as one line. */
+function parseRebuildRatingsArgs(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        check: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }

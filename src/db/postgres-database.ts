@@ -1,4 +1,5 @@
 import { type Dialect, Kysely, PostgresDialect } from "kysely";
+import { logWarning } from "../runtime/log.js";
 import { readDatabaseSettings } from "../settings/database-settings.js";
 import type { Database, OpenDatabase } from "./database.js";
 import { numericTypeParsers } from "./type-parsers.js";
@@ -67,7 +68,8 @@ async function createPostgresDialect(
     },
   });
   // An idle client dying (failover, server restart) is emitted on the pool; unhandled, it kills the process.
-  pool.on("error", (error) => console.error("idle postgres client failed", error));
+  // The pool drops it and the next query connects afresh: a warning, not an error (no stack trace).
+  pool.on("error", (error) => logWarning("idle postgres client failed", error));
   // A client checked out when its connection dies emits "error" on itself, where neither pg-pool nor
   // kysely listens: unhandled, that too kills the process. The query in flight already fails with the
   // same error (and becomes a 503), and the pool discards the client when it is released.

@@ -328,8 +328,9 @@ describe("errors", () => {
     expect(badFlag.stderr).toBe(
       "cellar-gateway sync: Unknown option '--form'; see `cellar-gateway sync --help`\n",
     );
+    expect(badFlag.code).toBe(2);
     const unknown = await runGatewayCli(standIn, cwd, ["deploy"]);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "deploy"');
   });
 

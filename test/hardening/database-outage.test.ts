@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as createReviewV1 } from "../../src/handlers/create-review-v1.handler.js";
 import { DATABASE_UNAVAILABLE_DETAIL, OUT_OF_TIME_DETAIL } from "../../src/runtime/problem-errors.js";
 import { API_VERSIONS, healthCheckPath } from "../../src/topology/topology.js";
+import { captureLogs } from "../support/capture-logs.js";
 import { createTemporaryPostgresDatabase, postgresServerUrl } from "../support/databases.js";
 import { jsonEvent, lambdaContext } from "../support/proxy-events.js";
 import { settleRatingRollups } from "../support/rating-rollups.js";
@@ -106,6 +107,7 @@ describe("the API when Postgres goes away", () => {
   };
 
   it("answers 503 with Retry-After while the database is unreachable from the start, and recovers when it is back", async () => {
+    const logs = captureLogs();
     await proxy.down();
     // No stopwatch: "the database is unavailable" is the refused connection's own answer, where a
     // request left waiting would end in Middy's early timeout ("could not be completed in time").
@@ -121,9 +123,11 @@ describe("the API when Postgres goes away", () => {
     await proxy.up();
     expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
     await createWinery("Back Up Cellars");
+    expect(logs.events().map((event) => event.status)).toContain(503);
   });
 
   it("keeps a review whose rating event is lost on its way to the queue; the winery's next event heals the roll-up", async () => {
+    const logs = captureLogs();
     const wineryId = await createWinery("Cut Cellars");
     // The review's insert commits; the rating event, sent after it, waits here.
     const { inFlight } = await catchMidTransaction("lock table queue_messages in exclusive mode", () =>
@@ -154,9 +158,13 @@ describe("the API when Postgres goes away", () => {
     expect(next.status, next.text).toBe(201);
     await settleRatingRollups();
     expect(await committed(wineryId)).toEqual({ reviews: 2, review_count: 2, rating_sum: 8 });
+    expect(logs.events().map((event) => event.message)).toContainEqual(
+      expect.stringMatching(/^rating event not sent/),
+    );
   });
 
   it("rolls back an idempotent creation whose backend is terminated mid-transaction, so the retry creates it once", async () => {
+    const logs = captureLogs();
     const key = `outage-${randomUUID()}`;
     const name = `Terminated Cellars ${key}`;
     const create = () =>
@@ -193,9 +201,11 @@ describe("the API when Postgres goes away", () => {
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect((replay.body as { id: string }).id).toBe((retry.body as { id: string }).id);
     expect(await stored()).toEqual({ keys: 1, wineries: 1 });
+    expect(logs.events().map((event) => event.status)).toContain(503);
   });
 
   it("survives its idle pooled connections dying between requests (a failover): never a 500, soon a 200", async () => {
+    const logs = captureLogs();
     const wineryId = await createWinery("Failover Cellars");
     await Promise.all([1, 2, 3, 4].map(() => call(stage, "GET", `/v1/wineries/${wineryId}`)));
     proxy.cut();
@@ -211,9 +221,12 @@ describe("the API when Postgres goes away", () => {
       String(statuses),
     ).toBe(true);
     expect(statuses.at(-1)).toBe(200);
+    // What went wrong on the way was logged as the 503s it was, never as a 500.
+    expect(logs.events().filter((event) => event.status !== 503)).toEqual([]);
   });
 
   it("answers 503 quickly while the database is down for a while, then serves again", async () => {
+    const logs = captureLogs();
     const wineryId = await createWinery("Outage Cellars");
     await proxy.down();
     for (const path of [
@@ -233,9 +246,11 @@ describe("the API when Postgres goes away", () => {
     await proxy.up();
     expect((await call(stage, "PUT", `/v2/me/favorites/${wineryId}`, { token: user })).status).toBe(204);
     expect((await call(stage, "GET", "/v2/me", { token: user })).body).toMatchObject({ favoritesCount: 1 });
+    expect(logs.events().map((event) => event.status)).toContain(503);
   });
 
   it("answers 503 within the connect timeout when the database swallows connections without a word", async () => {
+    const logs = captureLogs();
     // Let the pool see its open connections die first, so the request has to open a new one: the
     // proxy destroys both ends at once, so once Postgres has seen its backends go, the pool's end has
     // been closed too (a dead client taken instead would show as no connection opened below).
@@ -255,9 +270,11 @@ describe("the API when Postgres goes away", () => {
     expect(proxy.blackholed().givenUp).toBe(proxy.blackholed().opened);
     await proxy.up();
     expect((await call(stage, "GET", `/v1/wineries/${randomUUID()}`)).status).toBe(404);
+    expect(logs.events().map((event) => event.status)).toContain(503);
   }, 30_000);
 
   it("answers 503 when the database stops answering mid-request and the function runs out of time; the next event squares the roll-up with the reviews", async () => {
+    const logs = captureLogs();
     const wineryId = await createWinery("Partition Cellars");
     // The pooled connection that served the creation is now idle: the next transaction takes it.
     proxy.freeze();
@@ -296,9 +313,11 @@ describe("the API when Postgres goes away", () => {
     const after = await committed(wineryId);
     expect(after?.review_count).toBe(after?.reviews);
     expect((await call(stage, "GET", `/v1/wineries/${wineryId}`)).status).toBe(200);
+    expect(logs.events().map((event) => event.status)).toContain(503);
   });
 
   it("fails Route 53's health check of every version while it is down, where /ping would not", async () => {
+    const logs = captureLogs();
     for (const version of API_VERSIONS) {
       expect((await call(stage, "GET", healthCheckPath(version))).status, version).toBe(200);
     }
@@ -311,13 +330,16 @@ describe("the API when Postgres goes away", () => {
     for (const version of API_VERSIONS) {
       expect((await call(stage, "GET", healthCheckPath(version))).status, version).toBe(200);
     }
+    expect(logs.events().map((event) => event.status)).toContain(503);
   });
 
   it("still serves what needs no database while it is down", async () => {
+    const logs = captureLogs();
     await proxy.down();
     expect((await call(stage, "GET", "/v1/ping")).status).toBe(200);
     expect((await call(stage, "POST", "/v1/wineries", { token: admin, rawBody: "{" })).status).toBe(400);
     expect((await call(stage, "POST", "/v1/wineries", { token: user, body: {} })).status).toBe(403);
     await proxy.up();
+    expect(logs.errors()).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import type { OperationValidators } from "../../src/runtime/operation-spec.js";
 import { problemResponse } from "../../src/runtime/problem.js";
 import { toProblem } from "../../src/runtime/problem-errors.js";
 import { documentedResponses, respond } from "../../src/runtime/respond.js";
+import { captureLogs } from "../support/capture-logs.js";
 import { lambdaContext, proxyEvent } from "../support/proxy-events.js";
 
 // Nothing here may reach a database: the one handler call below must find it gone.
@@ -114,6 +115,7 @@ describe("the 503 for a lost database, against the contract", () => {
   });
 
   it("is what a real handler answers when the database is unreachable", async () => {
+    const logs = captureLogs();
     const event = proxyEvent({
       resource: "/wineries",
       path: "/v1/wineries",
@@ -131,5 +133,6 @@ describe("the 503 for a lost database, against the contract", () => {
         validator,
       }),
     ).toEqual([]);
+    expect(logs.events()).toMatchObject([{ level: "error", operationId: "listWineriesV1", status: 503 }]);
   });
 });

@@ -3,6 +3,7 @@ import { listOperations, loadSpec, type SpecOperation } from "../../contract-tes
 import { closeDatabase } from "../../src/db/database-instance.js";
 import { handlers } from "../../src/handlers/index.js";
 import { findHandler } from "../../src/local/handler-registry.js";
+import { captureLogs } from "../support/capture-logs.js";
 import { lambdaContext, problemOf, proxyEvent } from "../support/proxy-events.js";
 
 // Nothing here may need the database: a closed port turns any access into a 503, which would show.
@@ -82,6 +83,7 @@ describe("every generated handler, invoked without the gateway", () => {
   it.each(operations.map((op) => [op.operationId, op] as const))(
     "%s stops a call chain past the invocation depth limit with 508, and lets one within it through",
     async (_id, operation) => {
+      const logs = captureLogs();
       const handler = handlerOf(operation);
       const deep = await handler({ ...eventFor(operation), cellarInvokeDepth: 4 } as never, lambdaContext());
       expect(deep.statusCode).toBe(508);
@@ -94,6 +96,9 @@ describe("every generated handler, invoked without the gateway", () => {
         lambdaContext(),
       );
       expect(within.statusCode).not.toBe(508);
+      expect(logs.events()).toContainEqual(
+        expect.objectContaining({ operationId: operation.operationId, status: 508 }),
+      );
     },
   );
 });

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -17,7 +18,17 @@ const CLIS = {
   bench: "bench/run.ts",
   synth: "infra/bin/synth.ts",
   rehearse: "release/rehearsal/rehearse.ts",
+  contract: "contract-tests/cli.ts",
+  fuzz: "contract-tests/fuzz/cli.ts",
+  "contract:local": "contract-tests/with-local-stage.ts",
+  "app:build": "examples/mobile-web/scripts/build.ts",
+  "ratings:rebuild": "src/cli/rebuild-ratings.ts",
 } as const;
+
+/** Scripts that are other tools' CLIs (vitest, biome, tsc, redocly), take no options, or run a CLI above with fixed flags. */
+const NOT_OURS = ["start", "lint", "lint:openapi", "typecheck", "test:unit", "test", "docs", "codegen:check"];
+
+const GATEWAY = "tools/gateway/cli.ts";
 
 async function runCli(
   file: string,
@@ -47,6 +58,41 @@ describe.concurrent("every CLI's command line", () => {
       expect(help.stdout).toContain("--help");
     }, 120_000);
   }
+
+  it("npm run gateway: an unknown command or option is one line and exit 2, --help exit 0", async () => {
+    const command = await runCli(GATEWAY, ["nosuch"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/^cellar-gateway: unknown command "nosuch"; commands: render, .*\n$/);
+    const option = await runCli(GATEWAY, ["render", "--bogus"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toBe(
+      "cellar-gateway render: Unknown option '--bogus'; see `cellar-gateway render --help`\n",
+    );
+    const help = await runCli(GATEWAY, ["render", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: cellar-gateway render /);
+  }, 120_000);
+
+  it("npm run contract and fuzz print a bad value as one line, not the whole help", async () => {
+    const contract = await runCli(CLIS.contract, ["--endpoint", "http://h", "--only", "all"]);
+    expect(contract).toMatchObject({
+      code: 2,
+      stderr: "npm run contract: --only must be dredd or checks, got all (--help for usage)\n",
+    });
+    const fuzz = await runCli(CLIS.fuzz, ["--endpoint", "http://h", "--runs", "0"]);
+    expect(fuzz).toMatchObject({
+      code: 2,
+      stderr: "npm run fuzz: --runs must be an integer >= 1, got 0 (--help for usage)\n",
+    });
+  }, 120_000);
+
+  it("covers every package.json script but the ones that are not ours or take no options", async () => {
+    const { scripts } = JSON.parse(await readFile(`${repoRoot}package.json`, "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    const covered = [...Object.keys(CLIS), "gateway", ...NOT_OURS];
+    expect(Object.keys(scripts).filter((script) => !covered.includes(script))).toEqual([]);
+  });
 
   it("npm run bench -- --only nosuch names the benches there are", async () => {
     const result = await runCli(CLIS.bench, ["--only", "nosuch"]);

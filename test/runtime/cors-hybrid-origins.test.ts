@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defineOperation } from "../../src/runtime/define-operation.js";
 import type { OperationSpec, OperationValidators } from "../../src/runtime/operation-spec.js";
+import { captureLogs } from "../support/capture-logs.js";
 import { lambdaContext, proxyEvent } from "../support/proxy-events.js";
 
 const spec: OperationSpec = {
@@ -38,11 +39,13 @@ describe("CORS on Lambda responses, for hybrid app webviews", () => {
   const configured = `https://www.example.org,${HYBRID.join(",")},null`;
 
   it.each([...HYBRID, "null"])("echoes %s with Vary: Origin, on successes and errors", async (origin) => {
+    const logs = captureLogs();
     for (const handler of [operation(configured), operation(configured, "fail")]) {
       const headers = await call(handler, { Origin: origin });
       expect(headers["Access-Control-Allow-Origin"]).toBe(origin);
       expect(headers.Vary).toBe("Origin");
     }
+    expect(logs.events()).toMatchObject([{ message: "request failed", error: "boom", status: 500 }]);
   });
 
   it("finds the origin under the lower-case name HTTP/2 clients send", async () => {

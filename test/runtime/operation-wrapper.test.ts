@@ -5,6 +5,7 @@ import pingValidators from "../../src/generated/validators/pingV1.gen.js";
 import { handler as createWinery } from "../../src/handlers/create-winery-v1.handler.js";
 import { handler as ping } from "../../src/handlers/ping-v1.handler.js";
 import { defineOperation } from "../../src/runtime/define-operation.js";
+import { captureLogs } from "../support/capture-logs.js";
 import { ADMIN, ALICE, jsonEvent, lambdaContext, problemOf, proxyEvent } from "../support/proxy-events.js";
 
 // Wrapper behaviour only: nothing here may reach the database, so point it at a closed port.
@@ -73,13 +74,18 @@ describe("the generated operation wrapper", () => {
   });
 
   it("turns a lost database into 503 with Retry-After", async () => {
+    const logs = captureLogs();
     const result = await createWinery(jsonEvent(JSON.stringify(validWinery), asAdmin), lambdaContext());
     expect(result.statusCode).toBe(503);
     expect(result.headers?.["Retry-After"]).toBe("1");
     expect(problemOf(result).detail).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    expect(logs.events()).toContainEqual(
+      expect.objectContaining({ operationId: "createWineryV1", status: 503 }),
+    );
   });
 
   it("refuses to recurse past the invocation depth limit", async () => {
+    const logs = captureLogs();
     const result = await ping({ ...proxyEvent(), cellarInvokeDepth: 4 } as never, lambdaContext());
     expect(result.statusCode).toBe(508);
     const ok = await ping({ ...proxyEvent(), cellarInvokeDepth: 2 } as never, lambdaContext());
@@ -87,11 +93,13 @@ describe("the generated operation wrapper", () => {
     // Clients cannot trip the guard: a header of the same name is just a header.
     const spoofed = await ping(proxyEvent({ headers: { "X-Cellar-Invoke-Depth": "9" } }), lambdaContext());
     expect(spoofed.statusCode).toBe(200);
+    expect(logs.events()).toMatchObject([{ operationId: "pingV1", status: 508 }]);
   });
 });
 
 describe("errors from the implementation", () => {
   it("hides an unexpected error behind a generic 500", async () => {
+    const logs = captureLogs();
     const failing = defineOperation(pingV1Spec, pingValidators, async () => {
       throw new Error("password=hunter2 at /srv/secret.ts:42");
     });
@@ -99,37 +107,52 @@ describe("errors from the implementation", () => {
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toMatch(/hunter2|secret|at \//);
     expect(problemOf(result).detail).toBe("An unexpected error occurred.");
+    expect(logs.events()).toMatchObject([
+      { message: "request failed", status: 500, error: "password=hunter2 at /srv/secret.ts:42" },
+    ]);
   });
 
   it("refuses a response that breaks the documented schema", async () => {
+    const logs = captureLogs();
     const drifting = defineOperation(pingV1Spec, pingValidators, async () => ({
       status: 200,
       body: { status: "ok", version: "v1", region: 42, time: "yesterday" } as never,
     }));
     const result = await drifting(proxyEvent(), lambdaContext());
     expect(result.statusCode).toBe(500);
+    expect(logs.events()).toContainEqual(
+      expect.objectContaining({ message: "response breaks the contract" }),
+    );
   });
 
   it("answers 503 with Retry-After when the function is about to run out of time (Middy's early timeout)", async () => {
+    const logs = captureLogs();
     const slow = defineOperation(pingV1Spec, pingValidators, () => new Promise<never>(() => {}));
     const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 30 };
     const result = await slow(proxyEvent(), context);
     expect(result.statusCode).toBe(503);
     expect(result.headers?.["Retry-After"]).toBe("1");
+    expect(logs.events()).toMatchObject([{ operationId: "pingV1", status: 503 }]);
   });
 
   it("refuses an undocumented status", async () => {
+    const logs = captureLogs();
     const teapot = defineOperation(
       pingV1Spec,
       pingValidators,
       async () => ({ status: 418, body: undefined }) as never,
     );
     expect((await teapot(proxyEvent(), lambdaContext())).statusCode).toBe(500);
+    expect(logs.events()).toContainEqual(
+      expect.objectContaining({ message: "response breaks the contract" }),
+    );
   });
 });
 
 describe("CORS on Lambda responses", () => {
   it("allows only configured origins, on successes and errors alike", async () => {
+    // Its error responses are real 500s, logged as such; the CORS headers are what this test checks.
+    captureLogs();
     process.env.CORS_ORIGINS = "https://app.example";
     try {
       const { handler } = await import("../../src/handlers/ping-v2.handler.js");

@@ -3,6 +3,7 @@ import { pingV1Spec } from "../../src/generated/operations/pingV1.gen.js";
 import pingValidators from "../../src/generated/validators/pingV1.gen.js";
 import { defineOperation } from "../../src/runtime/define-operation.js";
 import { INVOKE_DEPTH_FIELD } from "../../src/runtime/recursion-guard.js";
+import { captureLogs } from "../support/capture-logs.js";
 import { lambdaContext, problemOf, proxyEvent } from "../support/proxy-events.js";
 
 // defineOperation runs while a handler's module loads, i.e. during the Lambda's init.
@@ -33,11 +34,13 @@ describe("settings are checked when a handler is defined", () => {
 
   it("the recursion guard uses CELLAR_MAX_INVOKE_DEPTH: 1 lets depth 1 through and stops depth 2", async () => {
     process.env.CELLAR_MAX_INVOKE_DEPTH = "1";
+    const logs = captureLogs();
     const ping = definePing();
     const at = (depth: number) => ({ ...proxyEvent(), [INVOKE_DEPTH_FIELD]: depth });
     expect((await ping(at(1), lambdaContext())).statusCode).toBe(200);
     const refused = await ping(at(2), lambdaContext());
     expect(refused.statusCode).toBe(508);
     expect(problemOf(refused).status).toBe(508);
+    expect(logs.events()).toMatchObject([{ status: 508 }]);
   });
 });

@@ -11,6 +11,7 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { packSdk } from "../../../sdk/scripts/pack-sdk.js";
+import { parseCommandLine } from "../../../tools/cli/command-line.js";
 
 const run = promisify(execFile);
 const demoDir = resolve(import.meta.dirname, "..");
@@ -71,7 +72,16 @@ export async function buildDemo(options: { sdkTarball: string; outDir: string })
   return { outDir: options.outDir, scriptBytes: output?.[1].bytes ?? 0 };
 }
 
+const HELP = `Usage: npm run app:build [-- --help]
+
+Packs @cellar/sdk, installs the tarball into examples/mobile-web, type-checks the demo against its
+published declarations and bundles it into examples/mobile-web/dist (npm start serves it at /app).
+It takes no options; -h, --help shows this text.
+`;
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  // No options, but an unknown one is refused (one line, exit 2) rather than silently ignored.
+  parseCommandLine({ name: "npm run app:build", help: HELP, options: {} });
   const started = performance.now();
   const { tarball } = await packSdk();
   const built = await buildDemo({ sdkTarball: tarball, outDir: join(demoDir, "dist") });

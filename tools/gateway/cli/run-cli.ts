@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { USAGE_EXIT_CODE } from "../../cli/command-line.js";
 import { type AwsOptions, RegionalGateway, type StaticCredentials } from "../aws/regional-gateway.client.js";
 import { canaryCommand } from "../commands/canary.command.js";
 import { diffCommand } from "../commands/diff.command.js";
@@ -59,7 +60,8 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
     output.stderr(
       `cellar-gateway: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`,
     );
-    return 1;
+    // A usage error, like an unknown option: exit 2 as every CLI here does (tools/cli/command-line.ts).
+    return USAGE_EXIT_CODE;
   }
   const gateways = new Map<string, RegionalGateway>();
   try {
@@ -95,7 +97,10 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
   } catch (error) {
     if (error instanceof GatewayCliError) {
       output.stderr(`cellar-gateway ${command.name}: ${error.message}\n`);
-      return command.failureExitCode ?? error.exitCode;
+      // A usage error keeps exit 2 even where the command's own failures use another code.
+      return error.exitCode === USAGE_EXIT_CODE
+        ? USAGE_EXIT_CODE
+        : (command.failureExitCode ?? error.exitCode);
     }
     output.stderr(
       `cellar-gateway ${command.name}: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`,
@@ -121,6 +126,6 @@ function parseCommandLine(command: Command, args: string[]): OptionValues {
     return values as OptionValues;
   } catch (error) {
     const message = (error as Error).message.split(". To specify a positional")[0];
-    throw new GatewayCliError(`${message}; see \`cellar-gateway ${command.name} --help\``);
+    throw new GatewayCliError(`${message}; see \`cellar-gateway ${command.name} --help\``, USAGE_EXIT_CODE);
   }
 }
