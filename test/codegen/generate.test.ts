@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { findDrift, hasDrift, writeOutput } from "../../codegen/write-output.js";
+import { captureLogs } from "../support/capture-logs.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fixtures", name);
@@ -130,6 +131,7 @@ export const handler = getThing(async ({ path, query, headers }) => ({
     });
 
     it("enforces security and groups from the spec in the handler itself", async () => {
+      const logs = captureLogs();
       const { handler } = await import(join(outDir, "src/handlers/plant-tree.handler.ts"));
       const anonymous = await handler(
         { ...event({}, {}), httpMethod: "POST", body: '{"name":"oak"}' },
@@ -157,6 +159,7 @@ export const handler = getThing(async ({ path, query, headers }) => ({
       );
       expect(gardener.statusCode).toBe(501); // the scaffolded stub
       expect(JSON.parse(gardener.body).type).toMatch(/not-implemented/);
+      expect(logs.errors().join("\n")).toContain("plantTree has no implementation yet");
     });
   });
 });
