@@ -36,20 +36,13 @@ async function migrateWithRetry(context?: Pick<Context, "getRemainingTimeInMilli
       return await migrateToLatest(db);
     } catch (error) {
       const timeLeft = context?.getRemainingTimeInMillis() ?? 0;
-      if (!isRetryable(error) || timeLeft < retryDelayMs * 2 || attempt >= 20) throw error;
+      // Retried: whatever the handlers answer 503 for. A proxy whose new target is still registering, or
+      // a resuming instance, refuses, resets or lets pg's connect attempt time out (no error code).
+      if (!isDatabaseUnavailable(error) || timeLeft < retryDelayMs * 2 || attempt >= 20) throw error;
       console.log(JSON.stringify({ level: "warn", message: "database not reachable yet", attempt }));
       await new Promise((done) => setTimeout(done, retryDelayMs));
     } finally {
       await close();
     }
   }
-}
-
-/**
- * A database that cannot be reached yet, in the words the handlers use for a 503: a proxy whose new
- * target is still registering, or a resuming instance, refuses, resets or leaves pg's connect attempt
- * to time out ("timeout exceeded when trying to connect", which carries no code).
- */
-function isRetryable(error: unknown): boolean {
-  return isDatabaseUnavailable(error);
 }

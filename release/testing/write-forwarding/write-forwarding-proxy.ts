@@ -142,7 +142,7 @@ class ClientMessages {
   private rewriteQuery(message: Buffer): Buffer {
     const sql = cString(message, 5);
     const refusal = this.check(sql.value);
-    return refusal ? frame("Q", Buffer.concat([cStringBytes(failingStatement(refusal))])) : message;
+    return refusal ? frame("Q", cStringBytes(failingStatement(refusal))) : message;
   }
 
   /** Parse: name, query, then the declared parameter types, which the failing statement must accept. */
