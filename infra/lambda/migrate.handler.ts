@@ -2,6 +2,7 @@ import type { CloudFormationCustomResourceEvent, Context } from "aws-lambda";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { openPostgresFromEnvironment } from "../../src/db/postgres-database.js";
 import { isDatabaseUnavailable } from "../../src/runtime/database-unavailable.js";
+import { readMigrationSettings } from "../../src/settings/migration-settings.js";
 import { databasePasswordLoader } from "./database-credentials.js";
 
 const PHYSICAL_ID = "cellar-database-migrations";
@@ -29,7 +30,8 @@ export async function handler(
 }
 
 async function migrateWithRetry(context?: Pick<Context, "getRemainingTimeInMillis">): Promise<string[]> {
-  const retryDelayMs = Number(process.env.CELLAR_MIGRATE_RETRY_MS ?? 10_000);
+  // Read per event, not at init: a bad value still fails naming the variable, and tests can set it.
+  const { retryDelayMs } = readMigrationSettings();
   for (let attempt = 1; ; attempt++) {
     const { db, close } = await openPostgresFromEnvironment();
     try {

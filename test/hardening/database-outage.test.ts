@@ -5,7 +5,7 @@ import { handler as createReviewV1 } from "../../src/handlers/create-review-v1.h
 import { DATABASE_UNAVAILABLE_DETAIL, OUT_OF_TIME_DETAIL } from "../../src/runtime/problem-errors.js";
 import { API_VERSIONS, healthCheckPath } from "../../src/topology/topology.js";
 import { captureLogs } from "../support/capture-logs.js";
-import { createTemporaryPostgresDatabase, postgresServerUrl } from "../support/databases.js";
+import { createTemporaryPostgresDatabase } from "../support/databases.js";
 import { jsonEvent, lambdaContext } from "../support/proxy-events.js";
 import { settleRatingRollups } from "../support/rating-rollups.js";
 import {
@@ -14,7 +14,7 @@ import {
   type HardeningStage,
   startHardeningStage,
 } from "./support/hardening-stage.js";
-import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
+import { databaseBehindProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
 /**
  * The database going away under a running API, on real Postgres (PGlite lives inside the process and
@@ -31,11 +31,9 @@ describe("the API when Postgres goes away", () => {
 
   beforeAll(async () => {
     database = await createTemporaryPostgresDatabase();
-    const server = new URL(postgresServerUrl);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const viaProxy = new URL(database.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    process.env.DATABASE_URL = viaProxy.toString();
+    const behindProxy = await databaseBehindProxy(database.url);
+    proxy = behindProxy.proxy;
+    process.env.DATABASE_URL = behindProxy.url;
     // A connection attempt that gets no answer must fail fast enough to become a 503, not a gateway timeout.
     process.env.DATABASE_CONNECT_TIMEOUT_MS = "2000";
     stage = await startHardeningStage({ handlerTimeoutMs: 20_000 });

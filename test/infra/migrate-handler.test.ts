@@ -2,12 +2,8 @@ import type { CloudFormationCustomResourceCreateEvent } from "aws-lambda";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { handler } from "../../infra/lambda/migrate.handler.js";
-import { startTcpProxy, type TcpProxy } from "../hardening/support/tcp-proxy.js";
-import {
-  createTemporaryPostgresDatabase,
-  postgresServerUrl,
-  type TemporaryDatabase,
-} from "../support/temporary-postgres.js";
+import { databaseBehindProxy, type TcpProxy } from "../hardening/support/tcp-proxy.js";
+import { createTemporaryPostgresDatabase, type TemporaryDatabase } from "../support/temporary-postgres.js";
 
 const createEvent = {
   RequestType: "Create",
@@ -27,12 +23,10 @@ describe("the migrations custom resource on a database that is not reachable yet
 
   beforeAll(async () => {
     database = await createTemporaryPostgresDatabase();
-    const server = new URL(postgresServerUrl);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const viaProxy = new URL(database.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const behindProxy = await databaseBehindProxy(database.url);
+    proxy = behindProxy.proxy;
     Object.assign(process.env, {
-      DATABASE_URL: viaProxy.toString(),
+      DATABASE_URL: behindProxy.url,
       DATABASE_CONNECT_TIMEOUT_MS: "300",
       CELLAR_MIGRATE_RETRY_MS: "1",
     });

@@ -11,14 +11,10 @@ import type { QueueClock } from "../../src/queue/queue-clock.js";
 import { createQueuePoller, type QueuePoller } from "../../src/queue/queue-poller.js";
 import { LOCAL_CONSUMER } from "../../src/queue/queue-settings.js";
 import { importChunkProcessor } from "../../src/workers/import-chunk.worker.js";
-import { startTcpProxy, type TcpProxy } from "../hardening/support/tcp-proxy.js";
+import { databaseBehindProxy, type TcpProxy } from "../hardening/support/tcp-proxy.js";
 import { importRows } from "../imports/import-rows.js";
 import { truncateAll } from "../support/databases.js";
-import {
-  createTemporaryPostgresDatabase,
-  postgresServerUrl,
-  type TemporaryDatabase,
-} from "../support/temporary-postgres.js";
+import { createTemporaryPostgresDatabase, type TemporaryDatabase } from "../support/temporary-postgres.js";
 
 /** The issue's target: an interrupted import completes within this long after the fault ends. */
 const RECOVERY_TARGET_MS = 60_000;
@@ -241,11 +237,9 @@ describe("an import interrupted by a fault, on the local queue", () => {
     let proxy: TcpProxy;
     let viaProxy: OpenDatabase;
     beforeAll(async () => {
-      const server = new URL(postgresServerUrl);
-      proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-      const url = new URL(database.url);
-      url.host = `127.0.0.1:${proxy.port}`;
-      viaProxy = await openDatabase(url.toString(), { poolMax: 2, connectTimeoutMs: 2_000 });
+      const behindProxy = await databaseBehindProxy(database.url);
+      proxy = behindProxy.proxy;
+      viaProxy = await openDatabase(behindProxy.url, { poolMax: 2, connectTimeoutMs: 2_000 });
     });
     afterAll(async () => {
       await viaProxy?.close();

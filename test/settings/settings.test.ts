@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readDatabaseSettings } from "../../src/settings/database-settings.js";
 import { readLambdaSettings } from "../../src/settings/lambda-settings.js";
 import { readLocalStageSettings } from "../../src/settings/local-stage-settings.js";
+import { readMigrationSettings } from "../../src/settings/migration-settings.js";
 import { readQueueEnvironment, readWorkerQueue } from "../../src/settings/queue-environment.js";
 import { readRuntimeSettings } from "../../src/settings/runtime-settings.js";
 import { InvalidSettingError } from "../../src/settings/setting-parsers.js";
@@ -112,5 +113,15 @@ describe("database, queue and local stage settings", () => {
       "DATABASE_POOL_MAX",
     );
     expect(failure(() => readLambdaSettings({ CELLAR_QUEUE: "sns" })).variable).toBe("CELLAR_QUEUE");
+  });
+});
+
+describe("migration settings", () => {
+  it("waits 10 s between attempts by default and refuses a delay that is not a positive integer", () => {
+    expect(readMigrationSettings({}).retryDelayMs).toBe(10_000);
+    expect(readMigrationSettings({ CELLAR_MIGRATE_RETRY_MS: "250" }).retryDelayMs).toBe(250);
+    expect(() => readMigrationSettings({ CELLAR_MIGRATE_RETRY_MS: "10s" })).toThrow(
+      /^CELLAR_MIGRATE_RETRY_MS must be an integer from 1 to 60000, got "10s"$/,
+    );
   });
 });

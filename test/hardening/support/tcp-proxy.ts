@@ -1,4 +1,5 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
+import { postgresServerUrl } from "../../support/temporary-postgres.js";
 
 /**
  * A TCP hop between the API and Postgres that a test can take away: `down()` cuts every open
@@ -106,4 +107,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     close: stop,
   };
+}
+
+/**
+ * A TCP proxy in front of the test Postgres server and the URL of `databaseUrl` through it: the
+ * database a test can then take away with `proxy.down()`, `blackhole()` or `freeze()`.
+ */
+export async function databaseBehindProxy(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const server = new URL(postgresServerUrl);
+  const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  const url = new URL(databaseUrl);
+  url.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, url: url.toString() };
 }
