@@ -13,7 +13,7 @@ import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
 import { hoistSchemaRefs } from "./hoist-schema-refs.js";
 import { layout } from "./layout.js";
-import { apiVersionsOf, collectOperations } from "./operations.js";
+import { apiVersionsOf, collectOperations, securityWarnings } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
 import { readApiHistory } from "./versioning/api-history.js";
 
@@ -37,6 +37,8 @@ export interface GeneratedOutput {
   files: Map<string, string>;
   /** Hand-written files to create only when absent. */
   scaffolds: Map<string, string>;
+  /** Operations generated everywhere but the gateway definition, with the reason (one line each). */
+  warnings: string[];
 }
 
 export async function generate(spec: OpenApiDocument, options: GenerateOptions): Promise<GeneratedOutput> {
@@ -107,5 +109,5 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   }
   for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
   progress("SDK and its docs");
-  return { files, scaffolds };
+  return { files, scaffolds, warnings: securityWarnings(operations) };
 }

@@ -1,4 +1,5 @@
 import { toIdentifier } from "./naming.js";
+import { mapOperationSecurity, type OperationAuth } from "./security-mapping.js";
 import {
   HTTP_METHODS,
   type OpenApiDocument,
@@ -28,6 +29,8 @@ export interface OperationModel {
   responses: ResponseModel[];
   /** Security requirements in effect (operation-level, else document-level); empty means public. */
   security: Array<Record<string, string[]>>;
+  /** What the security asks of the gateway (a signed-in user, an API key), or why it cannot be mapped. */
+  auth: OperationAuth;
   /** Groups the caller must belong to (vendor extension `x-cellar-groups`). */
   groups: string[];
   object: OperationObject;
@@ -100,6 +103,7 @@ function toModel(
       .sort()
       .map((status) => toResponse(status, resolveRef<ResponseObject>(doc, object.responses[status]!))),
     security: object.security ?? doc.security ?? [],
+    auth: mapOperationSecurity(doc, object.security ?? doc.security ?? []),
     groups: Array.isArray(object["x-cellar-groups"]) ? (object["x-cellar-groups"] as string[]) : [],
     object,
   };
@@ -172,6 +176,24 @@ function assertUniqueIds(operations: OperationModel[]): void {
   }
 }
 
+/** Needs a signed-in caller (a bearer token the Cognito authorizer verifies); an API key alone does not. */
 export function isSecured(operation: OperationModel): boolean {
-  return operation.security.some((requirement) => Object.keys(requirement).length > 0);
+  return operation.auth.user;
+}
+
+/** Needs a partner API key (`x-api-key`), metered by a usage plan. */
+export function requiresApiKey(operation: OperationModel): boolean {
+  return operation.auth.apiKey;
+}
+
+/** Why the gateway cannot enforce an operation's security, one line each, for the generator to report. */
+export function securityWarnings(operations: readonly OperationModel[]): string[] {
+  return operations.flatMap((operation) =>
+    operation.auth.mappable
+      ? []
+      : [
+          `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}) left out of the ` +
+            `gateway definition: ${operation.auth.reason}`,
+        ],
+  );
 }

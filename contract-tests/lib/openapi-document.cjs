@@ -42,10 +42,21 @@ function deref(doc, value) {
   return node;
 }
 
-/** An empty requirement object (`{}`) in `security` makes authentication optional. */
-function isSecured(security) {
+/** Which of a scheme's kinds it is: a signed-in user (bearer, OAuth2, OIDC) or an API key. */
+function schemeKind(doc, name) {
+  const scheme = doc.components?.securitySchemes?.[name];
+  return scheme?.type === "apiKey" ? "apiKey" : "user";
+}
+
+/**
+ * Whether every alternative requires a scheme of `kind`. An empty requirement object (`{}`) in
+ * `security` makes authentication optional.
+ */
+function requiresKind(doc, security, kind) {
   return (
-    Array.isArray(security) && security.length > 0 && security.every((req) => Object.keys(req).length > 0)
+    Array.isArray(security) &&
+    security.length > 0 &&
+    security.every((req) => Object.keys(req).some((name) => schemeKind(doc, name) === kind))
   );
 }
 
@@ -71,7 +82,8 @@ function listOperations(doc) {
         operationId: operation.operationId,
         method: method.toUpperCase(),
         path: pathTemplate,
-        secured: isSecured(operation.security ?? doc.security),
+        secured: requiresKind(doc, operation.security ?? doc.security, "user"),
+        apiKey: requiresKind(doc, operation.security ?? doc.security, "apiKey"),
         groups: Array.isArray(operation["x-cellar-groups"]) ? operation["x-cellar-groups"] : [],
         parameters,
         requestBody: operation.requestBody ? deref(doc, operation.requestBody) : undefined,

@@ -40,7 +40,10 @@ export interface SpecOperation {
   /** Path template, e.g. `/v1/wineries/{wineryId}`. */
   path: string;
   /** Whether the effective `security` requires credentials. */
+  /** Needs a signed-in caller (a bearer token). */
   secured: boolean;
+  /** Needs a partner API key in `x-api-key`. */
+  apiKey: boolean;
   /** `x-cellar-groups`: groups the caller must belong to. */
   groups: string[];
   parameters: OpenApiParameter[];

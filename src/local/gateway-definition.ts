@@ -8,6 +8,8 @@ export interface GatewayDefinition {
   paths: Record<string, Record<string, unknown>>;
   security?: SecurityRequirement[];
   components?: { securitySchemes?: Record<string, SecurityScheme> };
+  /** Where keys come from for methods that require one; only `HEADER` is served locally. */
+  "x-amazon-apigateway-api-key-source"?: string;
 }
 
 export type SecurityRequirement = Record<string, string[]>;

@@ -1,4 +1,5 @@
 import { INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
+import { checkApiKey } from "./api-key-check.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
 import { runCognitoAuthorizer } from "./cognito-authorizer.js";
 import type { CorsPolicy } from "./cors-policy.js";
@@ -12,6 +13,7 @@ import { buildProxyEvent } from "./proxy-event.js";
 import { checkProxyResponse, writeProxyResponse } from "./proxy-response.js";
 import { readRequestBody } from "./request-body.js";
 import type { RequestScope } from "./request-scope.js";
+import type { UsagePlans } from "./usage-plans.js";
 
 export interface GatewayProxyOptions {
   issuer: LocalIssuer;
@@ -21,6 +23,8 @@ export interface GatewayProxyOptions {
   bodyTimeoutMs: number;
   handlerTimeoutMs: number;
   region: string;
+  /** Meters the API keys of methods that require one. */
+  usagePlans: UsagePlans;
 }
 
 function normaliseIp(address: string | undefined): string {
@@ -69,6 +73,10 @@ export async function proxyToStage(
     // API Gateway's Cognito authorizer answers a missing and an invalid token alike (UNAUTHORIZED).
     if (!verdict.ok) return sendGatewayProblem(res, "UNAUTHORIZED", verdict.detail, scope.path);
     claims = verdict.claims;
+  }
+  if (match.apiKeyRequired) {
+    const key = checkApiKey(req.headers, options.usagePlans);
+    if (!key.ok) return sendGatewayProblem(res, key.response, key.detail, scope.path);
   }
 
   const limits = { maxBytes: options.maxBodyBytes, timeoutMs: options.bodyTimeoutMs };

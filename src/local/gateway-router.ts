@@ -5,6 +5,7 @@ import {
   type GatewayOperation,
   parseLambdaIntegrationUri,
   type SecurityRequirement,
+  type SecurityScheme,
 } from "./gateway-definition.js";
 
 export type RouteTarget =
@@ -17,7 +18,10 @@ export interface GatewayRoute {
   /** The resource template as written in the definition, e.g. `/wineries/{wineryId}`. */
   resource: string;
   operationId: string;
+  /** Needs a bearer token the Cognito authorizer accepts. */
   secured: boolean;
+  /** Needs an `x-api-key` its usage plan admits (`apiKeyRequired`). */
+  apiKeyRequired: boolean;
   target: RouteTarget;
 }
 
@@ -96,22 +100,43 @@ function insert(root: ResourceNode, resource: string): ResourceNode {
   return node;
 }
 
-function isSecured(definition: GatewayDefinition, operation: GatewayOperation, label: string): boolean {
+/** The gateway's name for the one API key scheme it understands (header `x-api-key`). */
+function isApiKeyScheme(scheme: SecurityScheme | undefined): boolean {
+  return (
+    scheme?.type === "apiKey" &&
+    scheme.in === "header" &&
+    scheme.name?.toLowerCase() === "x-api-key" &&
+    scheme["x-amazon-apigateway-authtype"] === undefined
+  );
+}
+
+function securityOf(
+  definition: GatewayDefinition,
+  operation: GatewayOperation,
+  label: string,
+): { secured: boolean; apiKeyRequired: boolean } {
   const requirements: SecurityRequirement[] = operation.security ?? definition.security ?? [];
   let secured = false;
+  let apiKeyRequired = false;
   for (const requirement of requirements) {
     for (const schemeName of Object.keys(requirement)) {
       const scheme = definition.components?.securitySchemes?.[schemeName];
-      if (scheme?.["x-amazon-apigateway-authtype"] !== "cognito_user_pools") {
+      if (scheme?.["x-amazon-apigateway-authtype"] === "cognito_user_pools") secured = true;
+      else if (isApiKeyScheme(scheme)) apiKeyRequired = true;
+      else {
         // Silently treating an unknown scheme as public would hide a missing authorizer.
         throw new GatewayDefinitionError(
-          `${label}: security scheme "${schemeName}" is not a Cognito authorizer`,
+          `${label}: security scheme "${schemeName}" is neither a Cognito authorizer nor the x-api-key header`,
         );
       }
-      secured = true;
     }
   }
-  return secured;
+  if (apiKeyRequired && definition["x-amazon-apigateway-api-key-source"] !== "HEADER") {
+    throw new GatewayDefinitionError(
+      `${label}: requires an API key, but the definition's x-amazon-apigateway-api-key-source is not HEADER`,
+    );
+  }
+  return { secured, apiKeyRequired };
 }
 
 const RESPONSE_HEADER_PARAM = "method.response.header.";
@@ -145,6 +170,7 @@ function toRoute(
       resource,
       operationId: operation.operationId ?? "corsPreflight",
       secured: false,
+      apiKeyRequired: false,
       target: preflightFrom(integration),
     };
   }
@@ -160,7 +186,7 @@ function toRoute(
     method,
     resource,
     operationId: operation.operationId,
-    secured: isSecured(definition, operation, label),
+    ...securityOf(definition, operation, label),
     target: { type: "lambda", ...lambda },
   };
 }

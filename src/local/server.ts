@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { LOCAL_API_KEYS, type LocalApiKey } from "../settings/api-keys.js";
 import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
@@ -13,6 +14,7 @@ import { type GatewayMount, type MountedStage, mountStage } from "./mounted-stag
 import { problem, sendProblem } from "./problem.js";
 import { type RequestScope, splitRequestTarget } from "./request-scope.js";
 import { type StaticMount, serveStatic } from "./static-site.js";
+import { createUsagePlans } from "./usage-plans.js";
 
 /**
  * API Gateway's REST API payload limit, 10 MB, which the local stage enforces like the gateway before
@@ -52,6 +54,10 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   docsDir?: string;
   /** Region in the fake Lambda context's ARNs. */
   region?: string;
+  /** The API keys methods with `apiKeyRequired` accept, each with its tier; default `LOCAL_API_KEYS`. */
+  apiKeys?: readonly LocalApiKey[];
+  /** The usage plans' clock (epoch ms), so tests can move time instead of waiting. */
+  clock?: () => number;
   /** `POST /_local/token`; default: outside production. A rehearsed region has no such endpoint, like AWS. */
   tokenEndpoint?: boolean;
 }
@@ -100,6 +106,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     bodyTimeoutMs,
     handlerTimeoutMs: options.handlerTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
     region: options.region ?? readRuntimeSettings().region ?? "us-east-1",
+    usagePlans: createUsagePlans(options.apiKeys ?? Object.values(LOCAL_API_KEYS), options.clock),
   };
   const endpointOptions = {
     issuer: options.issuer,

@@ -18,6 +18,10 @@ export const PROBLEM_TYPES = {
   "unsupported-media-type": { status: 415, title: "Unsupported Media Type" },
   unprocessable: { status: 422, title: "Unprocessable Content" },
   "too-many-requests": { status: 429, title: "Too Many Requests" },
+  /** A partner API key (`x-api-key`) is missing, unknown or not allowed on this stage. */
+  "invalid-api-key": { status: 403, title: "Forbidden" },
+  /** The API key's usage plan quota for the period is spent. */
+  "quota-exceeded": { status: 429, title: "Too Many Requests" },
   "request-header-fields-too-large": { status: 431, title: "Request Header Fields Too Large" },
   /** A 4xx from Middy or another library, with its own status. */
   "http-error": { status: 400, title: "Bad Request" },
@@ -43,6 +47,13 @@ export function statusTitle(status: number): string {
 export const BEARER_CHALLENGE = "Bearer";
 
 /**
+ * `Retry-After` (seconds) on a 429: a throttled request may retry within a second (the token bucket
+ * refills every second); a spent quota only resets with its period, so one hour is a polite floor.
+ * API Gateway's gateway responses take static header values only, hence fixed numbers.
+ */
+export const RETRY_AFTER_SECONDS = { throttled: 1, quotaExceeded: 3600 } as const;
+
+/**
  * The API Gateway gateway responses we replace, and the problem each becomes: generated into every
  * gateway definition (codegen/emit-gateway.ts) and answered the same way by the local stage where it
  * stands in for the gateway. Response types: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
@@ -54,7 +65,15 @@ export const GATEWAY_PROBLEMS = {
   BAD_REQUEST_PARAMETERS: { slug: "bad-request", headers: {} },
   BAD_REQUEST_BODY: { slug: "bad-request", headers: {} },
   REQUEST_TOO_LARGE: { slug: "payload-too-large", headers: {} },
-  THROTTLED: { slug: "too-many-requests", headers: {} },
+  THROTTLED: { slug: "too-many-requests", headers: { "Retry-After": String(RETRY_AFTER_SECONDS.throttled) } },
+  // A missing and an unknown key are both INVALID_API_KEY (403): "every incoming request to the API
+  // must contain an API key ... Otherwise ... the caller receives a 403 Forbidden response"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html).
+  INVALID_API_KEY: { slug: "invalid-api-key", headers: {} },
+  QUOTA_EXCEEDED: {
+    slug: "quota-exceeded",
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS.quotaExceeded) },
+  },
   DEFAULT_4XX: { slug: "bad-request", headers: {} },
   DEFAULT_5XX: { slug: "internal", headers: {} },
 } as const satisfies Record<string, { slug: ProblemSlug; headers: Record<string, string> }>;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { settleRatingRollups } from "../support/rating-rollups.js";
 import { type RunningStage, startStage } from "./running-stage.js";
 
@@ -32,7 +33,7 @@ export function describeApiOn(backendName: string, prepare: () => Promise<() => 
       path: string,
       options: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
     ) => {
-      const headers: Record<string, string> = { ...options.headers };
+      const headers: Record<string, string> = { "x-api-key": LOCAL_API_KEYS.app.value, ...options.headers };
       if (options.as) headers.Authorization = `Bearer ${tokens[options.as]}`;
       if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
       const response = await fetch(`${stage.origin}${path}`, {

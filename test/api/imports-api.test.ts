@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "../../src/db/database-instance.js";
 import { drainQueue } from "../../src/queue/postgres-queue-consumer.js";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { workers } from "../../src/workers/workers.js";
 import { importRows } from "../imports/import-rows.js";
 import { createTemporaryPostgresDatabase } from "../support/databases.js";
@@ -32,7 +33,7 @@ describe("bulk imports through the local stage, on Postgres", () => {
     path: string,
     options: { as?: string; body?: string; contentType?: string; headers?: Record<string, string> } = {},
   ) => {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { "x-api-key": LOCAL_API_KEYS.app.value, ...options.headers };
     if (options.as) headers.Authorization = `Bearer ${tokens[options.as]}`;
     if (options.body !== undefined) headers["Content-Type"] = options.contentType ?? "application/json";
     const response = await fetch(`${stage.origin}${path}`, { method, headers, body: options.body });

@@ -6,6 +6,7 @@ import { handlers } from "../../src/handlers/index.js";
 import { loadGateways } from "../../src/local/load-gateways.js";
 import { createLocalIssuer, localIssuerUrl } from "../../src/local/local-issuer.js";
 import { createLocalStage, type LocalStageOptions } from "../../src/local/server.js";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { makeTestTempDir } from "../support/test-temp-dirs.js";
 
 /** What the local stage serves besides the API (see `LocalStageOptions`). */
@@ -13,6 +14,8 @@ export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir">;
 
 export interface RunningStage {
   origin: string;
+  /** The app's own API key (`x-api-key`), which every /v2 operation but ping requires. */
+  apiKey: string;
   token(sub: string, groups?: string[]): Promise<string>;
   close(): Promise<void>;
 }
@@ -33,6 +36,7 @@ export async function startStage(options: StageOptions = {}): Promise<RunningSta
   port = (server.address() as AddressInfo).port;
   return {
     origin: `http://127.0.0.1:${port}`,
+    apiKey: LOCAL_API_KEYS.app.value,
     token: (sub, groups = []) => issuer.issueToken({ sub, groups }),
     close: async () => {
       await new Promise((done) => server.close(done));

@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { call } from "./support/hardening-stage.js";
 import { stageBackends, useStage } from "./support/stage-backends.js";
 
@@ -53,7 +54,11 @@ function streamHugeBody(
         port,
         path: "/v2/wineries",
         method: "POST",
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "x-api-key": LOCAL_API_KEYS.app.value,
+        },
       },
       (res) => {
         answered = true;

@@ -73,6 +73,7 @@ export type CreateImportError =
   | ApiError<413, paths["/v2/imports"]["post"]["responses"][413]["content"]["application/problem+json"]>
   | ApiError<415, paths["/v2/imports"]["post"]["responses"][415]["content"]["application/problem+json"]>
   | ApiError<422, paths["/v2/imports"]["post"]["responses"][422]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/imports"]["post"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/imports"]["post"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/imports"]["post"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -89,10 +90,12 @@ export type CreateReviewResult = paths["/v2/wineries/{wineryId}/reviews"]["post"
 export type CreateReviewError =
   | ApiError<400, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][400]["content"]["application/problem+json"]>
   | ApiError<401, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][404]["content"]["application/problem+json"]>
   | ApiError<409, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][409]["content"]["application/problem+json"]>
   | ApiError<413, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][413]["content"]["application/problem+json"]>
   | ApiError<415, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][415]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}/reviews"]["post"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -116,6 +119,7 @@ export type CreateWineryError =
   | ApiError<413, paths["/v2/wineries"]["post"]["responses"][413]["content"]["application/problem+json"]>
   | ApiError<415, paths["/v2/wineries"]["post"]["responses"][415]["content"]["application/problem+json"]>
   | ApiError<422, paths["/v2/wineries"]["post"]["responses"][422]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries"]["post"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries"]["post"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries"]["post"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -130,6 +134,8 @@ export type DeleteFavoriteResult = void;
 export type DeleteFavoriteError =
   | ApiError<400, paths["/v2/me/favorites/{wineryId}"]["delete"]["responses"][400]["content"]["application/problem+json"]>
   | ApiError<401, paths["/v2/me/favorites/{wineryId}"]["delete"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/me/favorites/{wineryId}"]["delete"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/me/favorites/{wineryId}"]["delete"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/me/favorites/{wineryId}"]["delete"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/me/favorites/{wineryId}"]["delete"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -148,6 +154,7 @@ export type DeleteReviewError =
   | ApiError<401, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][401]["content"]["application/problem+json"]>
   | ApiError<403, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}/reviews/{reviewId}"]["delete"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -164,6 +171,7 @@ export type DeleteWineryError =
   | ApiError<401, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][401]["content"]["application/problem+json"]>
   | ApiError<403, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}"]["delete"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -180,6 +188,7 @@ export type GetImportError =
   | ApiError<401, paths["/v2/imports/{importId}"]["get"]["responses"][401]["content"]["application/problem+json"]>
   | ApiError<403, paths["/v2/imports/{importId}"]["get"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/imports/{importId}"]["get"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/imports/{importId}"]["get"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/imports/{importId}"]["get"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/imports/{importId}"]["get"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -188,6 +197,8 @@ export type GetMeResult = paths["/v2/me"]["get"]["responses"][200]["content"]["a
 /** What {@link Client.getMe} rejects with when the API answers with an error status: one member per documented status. */
 export type GetMeError =
   | ApiError<401, paths["/v2/me"]["get"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/me"]["get"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/me"]["get"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/me"]["get"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/me"]["get"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -206,7 +217,9 @@ export type GetWineryResult = paths["/v2/wineries/{wineryId}"]["get"]["responses
 /** What {@link Client.getWinery} rejects with when the API answers with an error status: one member per documented status. */
 export type GetWineryError =
   | ApiError<400, paths["/v2/wineries/{wineryId}"]["get"]["responses"][400]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/wineries/{wineryId}"]["get"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/wineries/{wineryId}"]["get"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries/{wineryId}"]["get"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}"]["get"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}"]["get"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -227,6 +240,8 @@ export type ListFavoritesResult = paths["/v2/me/favorites"]["get"]["responses"][
 export type ListFavoritesError =
   | ApiError<400, paths["/v2/me/favorites"]["get"]["responses"][400]["content"]["application/problem+json"]>
   | ApiError<401, paths["/v2/me/favorites"]["get"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/me/favorites"]["get"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/me/favorites"]["get"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/me/favorites"]["get"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/me/favorites"]["get"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -248,7 +263,9 @@ export type ListReviewsResult = paths["/v2/wineries/{wineryId}/reviews"]["get"][
 /** What {@link Client.listReviews} rejects with when the API answers with an error status: one member per documented status. */
 export type ListReviewsError =
   | ApiError<400, paths["/v2/wineries/{wineryId}/reviews"]["get"]["responses"][400]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/wineries/{wineryId}/reviews"]["get"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/wineries/{wineryId}/reviews"]["get"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries/{wineryId}/reviews"]["get"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}/reviews"]["get"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}/reviews"]["get"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -275,6 +292,8 @@ export type ListWineriesResult = paths["/v2/wineries"]["get"]["responses"][200][
 /** What {@link Client.listWineries} rejects with when the API answers with an error status: one member per documented status. */
 export type ListWineriesError =
   | ApiError<400, paths["/v2/wineries"]["get"]["responses"][400]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/wineries"]["get"]["responses"][403]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries"]["get"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries"]["get"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries"]["get"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -295,6 +314,7 @@ export type PatchWineryError =
   | ApiError<404, paths["/v2/wineries/{wineryId}"]["patch"]["responses"][404]["content"]["application/problem+json"]>
   | ApiError<413, paths["/v2/wineries/{wineryId}"]["patch"]["responses"][413]["content"]["application/problem+json"]>
   | ApiError<415, paths["/v2/wineries/{wineryId}"]["patch"]["responses"][415]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/wineries/{wineryId}"]["patch"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/wineries/{wineryId}"]["patch"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/wineries/{wineryId}"]["patch"]["responses"][503]["content"]["application/problem+json"]>;
 
@@ -315,7 +335,9 @@ export type PutFavoriteResult = void;
 export type PutFavoriteError =
   | ApiError<400, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][400]["content"]["application/problem+json"]>
   | ApiError<401, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][401]["content"]["application/problem+json"]>
+  | ApiError<403, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][403]["content"]["application/problem+json"]>
   | ApiError<404, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][404]["content"]["application/problem+json"]>
+  | ApiError<429, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][429]["content"]["application/problem+json"]>
   | ApiError<500, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][500]["content"]["application/problem+json"]>
   | ApiError<503, paths["/v2/me/favorites/{wineryId}"]["put"]["responses"][503]["content"]["application/problem+json"]>;
 

@@ -28,6 +28,7 @@ export const createImportV2Spec = {
     "413": "application/problem+json",
     "415": "application/problem+json",
     "422": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

@@ -22,10 +22,12 @@ export const createReviewV2Spec = {
     "201": "application/json",
     "400": "application/problem+json",
     "401": "application/problem+json",
+    "403": "application/problem+json",
     "404": "application/problem+json",
     "409": "application/problem+json",
     "413": "application/problem+json",
     "415": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

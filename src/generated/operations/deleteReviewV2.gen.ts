@@ -27,6 +27,7 @@ export const deleteReviewV2Spec = {
     "401": "application/problem+json",
     "403": "application/problem+json",
     "404": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

@@ -13,6 +13,8 @@ export const getMeV2Spec = {
   "responses": {
     "200": "application/json",
     "401": "application/problem+json",
+    "403": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

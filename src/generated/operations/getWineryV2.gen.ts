@@ -25,7 +25,9 @@ export const getWineryV2Spec = {
     "200": "application/json",
     "304": null,
     "400": "application/problem+json",
+    "403": "application/problem+json",
     "404": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

@@ -25,6 +25,8 @@ export const listFavoritesV2Spec = {
     "200": "application/json",
     "400": "application/problem+json",
     "401": "application/problem+json",
+    "403": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

@@ -29,7 +29,9 @@ export const listReviewsV2Spec = {
   "responses": {
     "200": "application/json",
     "400": "application/problem+json",
+    "403": "application/problem+json",
     "404": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

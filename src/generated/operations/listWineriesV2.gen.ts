@@ -34,6 +34,8 @@ export const listWineriesV2Spec = {
   "responses": {
     "200": "application/json",
     "400": "application/problem+json",
+    "403": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

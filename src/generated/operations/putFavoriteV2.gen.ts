@@ -20,7 +20,9 @@ export const putFavoriteV2Spec = {
     "204": null,
     "400": "application/problem+json",
     "401": "application/problem+json",
+    "403": "application/problem+json",
     "404": "application/problem+json",
+    "429": "application/problem+json",
     "500": "application/problem+json",
     "503": "application/problem+json"
   },

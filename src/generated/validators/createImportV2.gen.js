@@ -114,6 +114,7 @@ response403: validateProblem,
 response413: validateProblem,
 response415: validateProblem,
 response422: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

@@ -89,6 +89,8 @@ export default {
 request: validateRequest,
 response400: validateProblem,
 response401: validateProblem,
+response403: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

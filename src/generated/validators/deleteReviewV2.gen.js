@@ -113,6 +113,7 @@ response400: validateProblem,
 response401: validateProblem,
 response403: validateProblem,
 response404: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

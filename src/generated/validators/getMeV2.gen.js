@@ -68,6 +68,8 @@ export default {
 request: validateRequest,
 response200: validateMeV2,
 response401: validateProblem,
+response403: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

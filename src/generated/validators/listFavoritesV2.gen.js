@@ -110,6 +110,8 @@ request: validateRequest,
 response200: validateFavoritePageV2,
 response400: validateProblem,
 response401: validateProblem,
+response403: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

@@ -131,7 +131,9 @@ export default {
 request: validateRequest,
 response200: validateReviewPageV2,
 response400: validateProblem,
+response403: validateProblem,
 response404: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

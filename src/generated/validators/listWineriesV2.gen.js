@@ -155,6 +155,8 @@ export default {
 request: validateRequest,
 response200: validateWineryPageV2,
 response400: validateProblem,
+response403: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

@@ -111,6 +111,7 @@ response403: validateProblem,
 response404: validateProblem,
 response413: validateProblem,
 response415: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

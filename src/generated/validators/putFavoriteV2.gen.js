@@ -89,7 +89,9 @@ export default {
 request: validateRequest,
 response400: validateProblem,
 response401: validateProblem,
+response403: validateProblem,
 response404: validateProblem,
+response429: validateProblem,
 response500: validateProblem,
 response503: validateProblem,
 };

@@ -7,6 +7,7 @@ import { handlers } from "../../../src/handlers/index.js";
 import { loadGateways } from "../../../src/local/load-gateways.js";
 import { createLocalIssuer, type LocalIssuer, localIssuerUrl } from "../../../src/local/local-issuer.js";
 import { createLocalStage, type LocalStageOptions } from "../../../src/local/server.js";
+import { LOCAL_API_KEYS } from "../../../src/settings/api-keys.js";
 
 export interface HardeningStage {
   origin: string;
@@ -73,7 +74,8 @@ export async function call(
   path: string,
   options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<CallResult> {
-  const headers: Record<string, string> = { ...options.headers };
+  // The app's own key: every /v2 operation but ping requires one (v1 ignores it).
+  const headers: Record<string, string> = { "x-api-key": LOCAL_API_KEYS.app.value, ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   if (hasBody) headers["Content-Type"] ??= "application/json";
