@@ -14,6 +14,10 @@ export interface SuiteOptions {
   cognito?: CognitoPoolConfig;
   /** Run only one part; both when absent. */
   only?: Part;
+  /** Sent as `x-api-key` on every operation that requires a partner key. */
+  apiKey?: string;
+  /** A key whose usage plan quota is small: spent once, it lets the probes see each operation's 429. */
+  lowQuotaApiKey?: string;
 }
 
 // The shared usage error: the CLI prints it as one line and exits 2 (tools/cli/command-line.ts).
@@ -33,6 +37,9 @@ Options:
   --cognito-client-id <id>    ...with this app client             (env CONTRACT_COGNITO_CLIENT_ID)
   --cognito-region <region>   Default: the pool id's prefix       (env CONTRACT_COGNITO_REGION)
   --cognito-endpoint <url>    Another endpoint: cognito-local     (env CONTRACT_COGNITO_ENDPOINT)
+  --api-key <key>             x-api-key for operations that need one (env CONTRACT_API_KEY)
+  --low-quota-api-key <key>   A key with a small quota, spent to probe 429
+                                                            (env CONTRACT_LOW_QUOTA_API_KEY)
   --only dredd|checks         Run one part only
   -h, --help                  Show this text
 
@@ -40,7 +47,9 @@ Tokens not given come from test users (contract-<runid>-admin@example.com, ...) 
 Cognito pool, when one is set, and deleted at the end of the run; the app client must allow
 ADMIN_USER_PASSWORD_AUTH (CDK authFlows.adminUserPassword). The region is required for a pool id
 without one (cognito-local's local_...), unless --cognito-endpoint is set (then us-east-1).
-Without a pool, tokens are minted at <endpoint>/_local/token, which only the local stage has.`;
+Without a pool, tokens are minted at <endpoint>/_local/token, which only the local stage has.
+Without --low-quota-api-key the 429s are reported as not probeable; without --api-key every
+operation that requires a key answers 403.`;
 
 /** Parses the command line; returns undefined when --help was asked for. */
 export function parseOptions(
@@ -58,6 +67,8 @@ export function parseOptions(
         "other-user-token": { type: "string" },
         ...COGNITO_ARGS,
         only: { type: "string" },
+        "api-key": { type: "string" },
+        "low-quota-api-key": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -68,12 +79,25 @@ export function parseOptions(
   }
   if (values.help) return undefined;
 
-  const { endpoint, tokens, cognito } = readStageOptions(values, env, (message) => new UsageError(message));
+  const { endpoint, tokens, cognito, apiKey } = readStageOptions(
+    values,
+    env,
+    (message) => new UsageError(message),
+  );
+  const lowQuotaApiKey =
+    (values["low-quota-api-key"] as string | undefined) ?? env.CONTRACT_LOW_QUOTA_API_KEY;
   const only = values.only as string | undefined;
   if (only !== undefined && only !== "dredd" && only !== "checks") {
     throw new UsageError(`--only must be dredd or checks, got ${only}`);
   }
-  return { endpoint, tokens, ...(cognito ? { cognito } : {}), ...(only ? { only } : {}) };
+  return {
+    endpoint,
+    tokens,
+    ...(cognito ? { cognito } : {}),
+    ...(only ? { only } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(lowQuotaApiKey ? { lowQuotaApiKey } : {}),
+  };
 }
 
 /**
@@ -85,7 +109,7 @@ export function readStageOptions(
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   usageError: (message: string) => Error,
-): { endpoint: string; tokens: Partial<Tokens>; cognito?: CognitoPoolConfig } {
+): { endpoint: string; tokens: Partial<Tokens>; cognito?: CognitoPoolConfig; apiKey?: string } {
   const endpoint = (values.endpoint as string | undefined) ?? env.CONTRACT_ENDPOINT;
   if (!endpoint) throw usageError("--endpoint is required");
   if (!/^https?:\/\/[^/]+/i.test(endpoint))
@@ -98,5 +122,6 @@ export function readStageOptions(
   if (user) tokens.user = user;
   if (otherUser) tokens.otherUser = otherUser;
   const cognito = readCognitoOptions(values, env, usageError);
-  return { endpoint, tokens, ...(cognito ? { cognito } : {}) };
+  const apiKey = (values["api-key"] as string | undefined) ?? env.CONTRACT_API_KEY;
+  return { endpoint, tokens, ...(cognito ? { cognito } : {}), ...(apiKey ? { apiKey } : {}) };
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { notProbeableFor, quotaSpender, withApiKeyProbes } from "./checks/api-key-probes.js";
 import { probeTable } from "./checks/probe-table.js";
 import type { ProbeContext } from "./checks/probe-types.js";
 import { type ChecksRun, runChecks } from "./checks/run-checks.js";
@@ -41,7 +42,7 @@ export async function runContractSuite(options: SuiteOptions, log: Log = console
   const failedEarly: SuiteResult = { exitCode: 1, checks: 0, failed: 0 };
   const started = Date.now();
   const runId = createRunId();
-  const api = new ApiClient(options.endpoint);
+  const api = new ApiClient(options.endpoint, options.apiKey);
   log(`Contract suite ${runId} against ${api.endpoint}`);
 
   const doc = loadSpec(DEFAULT_SPEC_PATH);
@@ -86,7 +87,7 @@ export async function runContractSuite(options: SuiteOptions, log: Log = console
         specPath: DEFAULT_SPEC_PATH,
         hookfile,
         endpoint: api.endpoint,
-        context: buildHookContext(tokens, fixtures, runId),
+        context: buildHookContext(tokens, fixtures, runId, options.apiKey),
         operations,
         cwd: repoRoot,
         log: (line) => log(`  ${line}`),
@@ -94,12 +95,15 @@ export async function runContractSuite(options: SuiteOptions, log: Log = console
     }
     if (options.only !== "dredd") {
       log("\nChecks: every documented status of every operation");
+      const ctx = probeContext(api, tokens, make, runId, nextLocation);
+      const spentKey = options.lowQuotaApiKey ? quotaSpender(() => ctx, options.lowQuotaApiKey) : undefined;
       checks = await runChecks({
         operations,
-        table: probeTable,
+        table: withApiKeyProbes(probeTable, operations, spentKey),
         validator,
-        ctx: probeContext(api, tokens, make, runId, nextLocation),
+        ctx,
         log,
+        notProbeable: notProbeableFor(options.lowQuotaApiKey),
       });
     }
   } catch (error) {

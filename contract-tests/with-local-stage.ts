@@ -1,5 +1,6 @@
 // npm run contract:local: the whole contract suite against a local stage started (and stopped) here.
 import { fileURLToPath } from "node:url";
+import { LOCAL_API_KEYS } from "../src/settings/api-keys.js";
 import { parseCommandLine } from "../tools/cli/command-line.js";
 import { type LocalStage, LocalStageError, startLocalStage } from "./local-stage.js";
 import { runSuite } from "./run-suite.js";
@@ -39,7 +40,13 @@ try {
   });
   stageOutput = stage.output;
   console.log(`Local stage up at ${stage.endpoint} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  exitCode = await runSuite({ endpoint: stage.endpoint, tokens: {} });
+  // The local stage's own keys (src/settings/api-keys.ts): the app's, and one that runs out quickly.
+  exitCode = await runSuite({
+    endpoint: stage.endpoint,
+    tokens: {},
+    apiKey: LOCAL_API_KEYS.app.value,
+    lowQuotaApiKey: LOCAL_API_KEYS.lowQuota.value,
+  });
 } catch (error) {
   console.error(`✗ ${(error as Error).message}`);
   if (error instanceof LocalStageError) stageOutput = () => error.output;

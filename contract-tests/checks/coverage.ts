@@ -17,19 +17,23 @@ export interface CoverageRow {
  * new error response in the spec forces a probe), and so does a probe whose operation or status is
  * no longer documented.
  */
-export function computeCoverage(operations: readonly SpecOperation[], table: ProbeTable): CoverageRow[] {
+export function computeCoverage(
+  operations: readonly SpecOperation[],
+  table: ProbeTable,
+  notProbeable: Readonly<Record<string, string>> = NOT_PROBEABLE,
+): CoverageRow[] {
   const rows: CoverageRow[] = [];
   for (const op of operations) {
     const probes = table[op.operationId] ?? {};
     for (const status of Object.keys(op.responses)) {
       const cases = probes[Number(status)] ?? [];
       if (cases.length > 0) rows.push({ operationId: op.operationId, status, state: "probed" });
-      else if (NOT_PROBEABLE[status]) {
+      else if (notProbeable[status]) {
         rows.push({
           operationId: op.operationId,
           status,
           state: "not-probeable",
-          note: NOT_PROBEABLE[status],
+          note: notProbeable[status],
         });
       } else {
         rows.push({

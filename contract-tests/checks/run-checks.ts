@@ -32,6 +32,8 @@ export interface ChecksOptions {
   log: (line: string) => void;
   /** Defaults to the list in known-issues.ts. */
   knownIssues?: readonly KnownIssue[];
+  /** Statuses no probe can trigger, with the reason; defaults to not-probeable.ts. */
+  notProbeable?: Readonly<Record<string, string>>;
 }
 
 /** Runs every probe case of every documented status, in spec order, one at a time. */
@@ -42,8 +44,9 @@ export async function runChecks({
   ctx,
   log,
   knownIssues = KNOWN_ISSUES,
+  notProbeable,
 }: ChecksOptions): Promise<ChecksRun> {
-  const coverage = computeCoverage(operations, table);
+  const coverage = computeCoverage(operations, table, notProbeable);
   for (const row of coverage) {
     if (row.state === "missing" || row.state === "stale") {
       log(`  ✗ ${row.operationId} ${row.status}: ${row.note}`);

@@ -3,7 +3,12 @@ import type { DreddFixtures } from "./dredd-fixtures.js";
 import type { HookContext } from "./hook-context.cjs";
 
 /** Points every 2xx transaction Dredd derives from the spec examples at this run's fixtures. */
-export function buildHookContext(tokens: Tokens, fixtures: DreddFixtures, runId: string): HookContext {
+export function buildHookContext(
+  tokens: Tokens,
+  fixtures: DreddFixtures,
+  runId: string,
+  apiKey?: string,
+): HookContext {
   const { lat, lng } = fixtures.location;
   return {
     tokens: { admin: tokens.admin, user: tokens.user },
@@ -33,5 +38,6 @@ export function buildHookContext(tokens: Tokens, fixtures: DreddFixtures, runId:
       createImportV2: { name: `Contract ${runId} dredd import`, location: { lat, lng } },
     },
     idempotencyKeyPrefix: `contract-${runId}-dredd`,
+    ...(apiKey ? { apiKey } : {}),
   };
 }

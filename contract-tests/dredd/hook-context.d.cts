@@ -11,6 +11,8 @@ export interface HookContext {
   /** Members merged into the example request body (into each row of an array body), per operationId. */
   body: Record<string, Record<string, unknown>>;
   idempotencyKeyPrefix: string;
+  /** Sent as `x-api-key` to operations that require a partner key. */
+  apiKey?: string;
 }
 
 export declare const CONTEXT_ENV: string;

@@ -53,6 +53,7 @@ function rewriteTransaction(transaction, operation, context) {
 
   const token = tokenFor(operation, context.tokens);
   if (token) setHeader(request.headers, "Authorization", `Bearer ${token}`);
+  if (operation.apiKey && context.apiKey) setHeader(request.headers, "x-api-key", context.apiKey);
 
   // Dredd prefixes the endpoint's own path (if any) to request.uri to make fullPath; keep that prefix.
   const prefix = transaction.fullPath.endsWith(request.uri)

@@ -24,6 +24,7 @@ export class FuzzClient {
   constructor(
     endpoint: string,
     readonly tokens: Tokens,
+    readonly apiKey?: string,
   ) {
     this.endpoint = endpoint.replace(/\/+$/, "");
   }
@@ -36,7 +37,11 @@ export class FuzzClient {
 
   async send(request: FuzzRequest): Promise<FuzzResponse> {
     this.requests += 1;
-    const headers: Record<string, string> = { ...request.headers };
+    // The key is the caller's entitlement, not an input to fuzz: every request carries it.
+    const headers: Record<string, string> = {
+      ...(this.apiKey ? { "x-api-key": this.apiKey } : {}),
+      ...request.headers,
+    };
     const authorization = this.authorization(request.auth);
     if (authorization !== undefined) headers.Authorization = authorization;
     let response: Response;

@@ -18,6 +18,7 @@ Options:
   --operation <id>          Only this operation (repeatable); skips the model
   --admin-token, --user-token, --other-user-token <jwt>
                             As for npm run contract; minted at <endpoint>/_local/token when absent
+  --api-key <key>           x-api-key for operations that need one (env CONTRACT_API_KEY)
   -h, --help                Show this text`;
 
 const positiveInteger = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
@@ -46,6 +47,7 @@ export function parseFuzzOptions(
         "admin-token": { type: "string" },
         "user-token": { type: "string" },
         "other-user-token": { type: "string" },
+        "api-key": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -55,7 +57,7 @@ export function parseFuzzOptions(
     throw new UsageError((error as Error).message);
   }
   if (values.help) return undefined;
-  const { endpoint, tokens } = readStageOptions(values, env, (message) => new UsageError(message));
+  const { endpoint, tokens, apiKey } = readStageOptions(values, env, (message) => new UsageError(message));
   const runs = positiveInteger("runs", values.runs as string | undefined, 100);
   const operations = values.operation as string[] | undefined;
   return {
@@ -69,6 +71,7 @@ export function parseFuzzOptions(
       0,
     ),
     tokens,
+    ...(apiKey ? { apiKey } : {}),
     ...(operations ? { operations } : {}),
   };
 }

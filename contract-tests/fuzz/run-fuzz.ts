@@ -24,6 +24,8 @@ export interface FuzzOptions {
   /** Commands per sequence, at most. */
   maxCommands?: number;
   tokens: Partial<Tokens>;
+  /** Sent as `x-api-key` with every request (operations that need none ignore it). */
+  apiKey?: string;
   /** Only these operationIds (all when absent). */
   operations?: readonly string[];
 }
@@ -59,7 +61,7 @@ export async function runFuzz(options: FuzzOptions, log: Log = console.log): Pro
   // request, or a stage running in this process sees its idle keep-alive sockets time out mid-run.
   fc.sample(textArbitrary(0, 8), { numRuns: 1, seed: options.seed });
   const { tokens } = await resolveTokens(options.endpoint, options.tokens, `fuzz-${runId}`);
-  const client = new FuzzClient(options.endpoint, tokens);
+  const client = new FuzzClient(options.endpoint, tokens, options.apiKey);
   const fixtures = await createFuzzFixtures(client, runId, randomRemoteLocation());
   const hints = buildHints(fixtures, tokens, runId);
   const statuses: FuzzRun["statuses"] = {};

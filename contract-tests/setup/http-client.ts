@@ -12,6 +12,8 @@ export interface ApiRequest {
   rawBody?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** `x-api-key`: the client's own key when absent, none when null, this one when a string. */
+  apiKey?: string | null;
 }
 
 /** A request with the response it got, kept whole so failures can show both. */
@@ -30,7 +32,11 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export class ApiClient {
   readonly endpoint: string;
 
-  constructor(endpoint: string) {
+  constructor(
+    endpoint: string,
+    /** Sent as `x-api-key` on every request unless one says otherwise; operations that need none ignore it. */
+    readonly apiKey?: string,
+  ) {
     // A deployed stage may have a base path of its own (https://host/stage); keep it, drop the slash.
     this.endpoint = endpoint.replace(/\/+$/, "");
   }
@@ -52,6 +58,8 @@ export class ApiClient {
     if (request.contentType !== undefined) headers["Content-Type"] = request.contentType;
     if (request.token !== undefined) headers.Authorization = `Bearer ${request.token}`;
     if (request.authorization !== undefined) headers.Authorization = request.authorization;
+    const apiKey = request.apiKey === undefined ? this.apiKey : request.apiKey;
+    if (apiKey !== undefined && apiKey !== null) headers["x-api-key"] = apiKey;
     Object.assign(headers, request.headers);
 
     const response = await fetch(url, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { notProbeableFor, withApiKeyProbes } from "../../contract-tests/checks/api-key-probes.js";
 import { computeCoverage } from "../../contract-tests/checks/coverage.js";
 import { probeTable } from "../../contract-tests/checks/probe-table.js";
 import type { ProbeCase } from "../../contract-tests/checks/probe-types.js";
@@ -10,6 +11,7 @@ const op = (operationId: string, statuses: string[]): SpecOperation => ({
   method: "GET",
   path: `/${operationId}`,
   secured: false,
+  apiKey: false,
   groups: [],
   parameters: [],
   responses: Object.fromEntries(statuses.map((status) => [status, { description: status }])),
@@ -43,8 +45,40 @@ describe("computeCoverage", () => {
     expect(rows[0]!.state).toBe("missing");
   });
 
-  it("the real probe table covers every documented status of openapi.yaml", () => {
-    const rows = computeCoverage(listOperations(loadSpec()), probeTable);
+  it("the real probe table, with the API-key probes, covers every documented status of openapi.yaml", () => {
+    const operations = listOperations(loadSpec());
+    const table = withApiKeyProbes(probeTable, operations, () => Promise.resolve("spent"));
+    const rows = computeCoverage(operations, table);
     expect(rows.filter((row) => row.state === "missing" || row.state === "stale")).toEqual([]);
+  });
+
+  it("without a low-quota key, 429 is reported as not probeable instead of missing", () => {
+    const operations = listOperations(loadSpec());
+    const rows = computeCoverage(
+      operations,
+      withApiKeyProbes(probeTable, operations, undefined),
+      notProbeableFor(undefined),
+    );
+    expect(rows.filter((row) => row.state === "missing" || row.state === "stale")).toEqual([]);
+    const keyed = rows.filter((row) => row.status === "429");
+    expect(keyed.length).toBeGreaterThan(0);
+    expect(keyed.every((row) => row.state === "not-probeable" && /low-quota/.test(row.note ?? ""))).toBe(
+      true,
+    );
+  });
+
+  it("adds a missing/unknown key 403 to every keyed operation, beside its own 403 cases", () => {
+    const operations = listOperations(loadSpec());
+    const table = withApiKeyProbes(probeTable, operations, undefined);
+    for (const operation of operations) {
+      const titles = (table[operation.operationId]?.[403] ?? []).map((c) => c.title);
+      expect(titles.includes("no x-api-key, an unknown x-api-key"), operation.operationId).toBe(
+        operation.apiKey,
+      );
+      for (const own of probeTable[operation.operationId]?.[403] ?? []) expect(titles).toContain(own.title);
+    }
+    expect(
+      operations.filter((operation) => operation.apiKey).map((operation) => operation.path),
+    ).not.toContain("/v2/ping");
   });
 });

@@ -13,10 +13,12 @@ describe("FixtureFactory.cleanup", () => {
   beforeAll(async () => {
     process.env.DATABASE_URL = "memory://";
     stage = await startStage();
-    api = new ApiClient(stage.origin);
+    api = new ApiClient(stage.origin, stage.apiKey);
     // The first request opens and migrates the database, which under a loaded test run can outlast
     // the suite client's 15 s request timeout; plain fetch has none.
-    await fetch(`${stage.origin}/v2/wineries/00000000-0000-4000-8000-000000000000`);
+    await fetch(`${stage.origin}/v2/wineries/00000000-0000-4000-8000-000000000000`, {
+      headers: { "x-api-key": stage.apiKey },
+    });
     tokens = {
       admin: await stage.token("cleanup-admin", ["admin"]),
       user: await stage.token("cleanup-user"),
