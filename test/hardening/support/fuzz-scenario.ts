@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatFuzzSummary } from "../../../contract-tests/fuzz/fuzz-summary.js";
 import { runFuzz } from "../../../contract-tests/fuzz/run-fuzz.js";
+import { LOCAL_API_KEYS } from "../../../src/settings/api-keys.js";
 import { type StageBackend, useStage } from "./stage-backends.js";
 
 /**
@@ -17,7 +18,15 @@ export function describeFuzzOn(backend: StageBackend): void {
 
     it(`finds nothing wrong in ${RUNS} valid and ${RUNS} invalid requests per operation, plus model sequences`, async () => {
       const run = await runFuzz(
-        { endpoint: stage().origin, seed: SEED, runs: RUNS, modelRuns: 2, maxCommands: 12, tokens: {} },
+        {
+          endpoint: stage().origin,
+          seed: SEED,
+          runs: RUNS,
+          modelRuns: 2,
+          maxCommands: 12,
+          tokens: {},
+          apiKey: LOCAL_API_KEYS.app.value,
+        },
         () => {},
       );
       const summary = formatFuzzSummary(run, stage().origin).join("\n");
