@@ -82,6 +82,38 @@ describe("gateway router", () => {
     expect(router.match("GET", "/wineries/%E0%A4%A").outcome).toBe("bad-path");
   });
 
+  it("requires an API key where the method's security names the x-api-key header scheme", () => {
+    const integration = { type: "aws_proxy", httpMethod: "POST", uri: lambdaUri("cellar-x") };
+    const definition = (security: Array<Record<string, string[]>>, keySource?: string) => ({
+      ...(keySource ? { "x-amazon-apigateway-api-key-source": keySource } : {}),
+      paths: {
+        "/x": { get: { operationId: "x", security, "x-amazon-apigateway-integration": integration } },
+      },
+      components: {
+        securitySchemes: {
+          api_key: { type: "apiKey", name: "x-api-key", in: "header" },
+          cognito: {
+            type: "apiKey",
+            name: "Authorization",
+            in: "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+          },
+          query_key: { type: "apiKey", name: "api_key", in: "query" },
+        },
+      },
+    });
+    const keyed = matched(createGatewayRouter(definition([{ api_key: [] }], "HEADER")).match("GET", "/x"));
+    expect([keyed.secured, keyed.apiKeyRequired]).toEqual([false, true]);
+    const both = matched(
+      createGatewayRouter(definition([{ cognito: [], api_key: [] }], "HEADER")).match("GET", "/x"),
+    );
+    expect([both.secured, both.apiKeyRequired]).toEqual([true, true]);
+    expect(matched(router.match("GET", "/wineries")).apiKeyRequired).toBe(false);
+    // A key read from anywhere but the x-api-key header, or with no HEADER key source, is refused.
+    expect(() => createGatewayRouter(definition([{ query_key: [] }], "HEADER"))).toThrow(/query_key/);
+    expect(() => createGatewayRouter(definition([{ api_key: [] }]))).toThrow(/api-key-source/);
+  });
+
   it("refuses definitions it could not route faithfully", () => {
     const integration = { type: "aws_proxy", httpMethod: "POST", uri: lambdaUri("cellar-x") };
     expect(() =>
