@@ -1,6 +1,6 @@
 import { objectKey, sdkMethodName, sdkPropertyNames, versionSchemaAliases } from "./emit-sdk-names.js";
 import { pascalCase } from "./naming.js";
-import { isJsonContentType, isSecured, type OperationModel } from "./operations.js";
+import { isJsonContentType, isSecured, type OperationModel, requiresApiKey } from "./operations.js";
 import {
   type OpenApiDocument,
   type ParameterObject,
@@ -320,6 +320,7 @@ function methodImplementation(op: SdkOperation): string {
     `method: ${JSON.stringify(operation.method)}`,
     `path: ${JSON.stringify(operation.path)}`,
     isSecured(operation) ? "secured: true" : undefined,
+    requiresApiKey(operation) ? "apiKey: true" : undefined,
     group("path") && `pathParams: ${group("path")}`,
     group("query") && `query: ${group("query")}`,
     group("header") && `header: ${group("header")}`,

@@ -26,7 +26,11 @@ describe("the SDK against the running local stage, every operation of both versi
     );
   const clientV2 = (as?: string) =>
     recordCalls(
-      v2.createClient({ baseUrl: stage.origin, getToken: () => (as ? tokens[as] : undefined) }),
+      v2.createClient({
+        baseUrl: stage.origin,
+        apiKey: stage.apiKey,
+        getToken: () => (as ? tokens[as] : undefined),
+      }),
       calledV2,
     );
   // A spot no other winery of this (fresh) database is near.
@@ -219,6 +223,7 @@ describe("the SDK against the running local stage, every operation of both versi
       let refreshes = 0;
       const api = v2.createClient({
         baseUrl: stage.origin,
+        apiKey: stage.apiKey,
         getToken: () => "not-a-jwt",
         refreshToken: async () => {
           refreshes++;
@@ -227,6 +232,29 @@ describe("the SDK against the running local stage, every operation of both versi
       });
       await expect(api.getMe()).resolves.toMatchObject({ id: "bob" });
       expect(refreshes).toBe(1);
+    });
+  });
+
+  it("sends the apiKey option as x-api-key to keyed operations only; without it they answer 403", async () => {
+    const seen: Array<[string, string | null]> = [];
+    const spy = (request: Request) => {
+      seen.push([new URL(request.url).pathname, request.headers.get("x-api-key")]);
+      return fetch(request);
+    };
+    const keyed = v2.createClient({ baseUrl: stage.origin, apiKey: stage.apiKey, fetch: spy });
+    await keyed.ping();
+    await keyed.listWineries({ near: "1,1", radius: 10 });
+    await v1.createClient({ baseUrl: stage.origin, apiKey: stage.apiKey, fetch: spy }).ping();
+    expect(seen).toEqual([
+      ["/v2/ping", null],
+      ["/v2/wineries", stage.apiKey],
+      ["/v1/ping", null],
+    ]);
+    const keyless = v2.createClient({ baseUrl: stage.origin, retry: false });
+    const refused = await failure(keyless.listWineries({ near: "1,1", radius: 10 }));
+    expect(v2.isApiError(refused, 403)).toBe(true);
+    expect((refused as v2.ApiError).body).toMatchObject({
+      type: "https://cellar.dev/problems/invalid-api-key",
     });
   });
 

@@ -15,7 +15,7 @@ const repoRoot = resolve(import.meta.dirname, "../..");
 const ESM_SCRIPT = `
 import { ApiError, createClient, SPEC_VERSION } from "@cellar/sdk/v2";
 import * as v1 from "@cellar/sdk/v1";
-const client = createClient({ baseUrl: process.env.STAGE, getToken: () => process.env.TOKEN });
+const client = createClient({ baseUrl: process.env.STAGE, apiKey: process.env.API_KEY, getToken: () => process.env.TOKEN });
 const created = await client.createWinery({ body: { name: "Packed Cellars", location: { lat: -5.5, lng: 77.25 }, region: "Tarball" } });
 const page = await client.listWineries({ near: "-5.5,77.25", radius: 1000 });
 const v1Ping = await v1.createClient({ baseUrl: process.env.STAGE }).ping();
@@ -122,7 +122,12 @@ describe("npm pack of sdk/, installed into an empty project", () => {
   });
 
   it("works from ESM in the empty project, against the local stage", async () => {
-    const env = { ...process.env, STAGE: stage.origin, TOKEN: await stage.token("admin-1", ["admin"]) };
+    const env = {
+      ...process.env,
+      STAGE: stage.origin,
+      TOKEN: await stage.token("admin-1", ["admin"]),
+      API_KEY: stage.apiKey,
+    };
     await writeFile(join(project, "esm.mjs"), ESM_SCRIPT);
     const { stdout } = await run(process.execPath, ["esm.mjs"], { cwd: project, env, timeout: 30_000 });
     const result = JSON.parse(stdout);

@@ -554,67 +554,67 @@ export function createClient(options: ClientOptions): Client {
   const client: Client = {
     createImport: (input, options) =>
       call<CreateImportResult>(
-        { method: "post", path: "/v2/imports", secured: true, header: { "Idempotency-Key": input.idempotencyKey }, body: input.body, idempotencyHeader: "Idempotency-Key" },
+        { method: "post", path: "/v2/imports", secured: true, apiKey: true, header: { "Idempotency-Key": input.idempotencyKey }, body: input.body, idempotencyHeader: "Idempotency-Key" },
         options,
       ),
     createReview: (input, options) =>
       call<CreateReviewResult>(
-        { method: "post", path: "/v2/wineries/{wineryId}/reviews", secured: true, pathParams: { wineryId: input.wineryId }, body: input.body },
+        { method: "post", path: "/v2/wineries/{wineryId}/reviews", secured: true, apiKey: true, pathParams: { wineryId: input.wineryId }, body: input.body },
         options,
       ),
     createWinery: (input, options) =>
       call<CreateWineryResult>(
-        { method: "post", path: "/v2/wineries", secured: true, header: { "Idempotency-Key": input.idempotencyKey }, body: input.body, idempotencyHeader: "Idempotency-Key" },
+        { method: "post", path: "/v2/wineries", secured: true, apiKey: true, header: { "Idempotency-Key": input.idempotencyKey }, body: input.body, idempotencyHeader: "Idempotency-Key" },
         options,
       ),
     deleteFavorite: (input, options) =>
       call<DeleteFavoriteResult>(
-        { method: "delete", path: "/v2/me/favorites/{wineryId}", secured: true, pathParams: { wineryId: input.wineryId } },
+        { method: "delete", path: "/v2/me/favorites/{wineryId}", secured: true, apiKey: true, pathParams: { wineryId: input.wineryId } },
         options,
       ),
     deleteReview: (input, options) =>
       call<DeleteReviewResult>(
-        { method: "delete", path: "/v2/wineries/{wineryId}/reviews/{reviewId}", secured: true, pathParams: { wineryId: input.wineryId, reviewId: input.reviewId } },
+        { method: "delete", path: "/v2/wineries/{wineryId}/reviews/{reviewId}", secured: true, apiKey: true, pathParams: { wineryId: input.wineryId, reviewId: input.reviewId } },
         options,
       ),
     deleteWinery: (input, options) =>
       call<DeleteWineryResult>(
-        { method: "delete", path: "/v2/wineries/{wineryId}", secured: true, pathParams: { wineryId: input.wineryId } },
+        { method: "delete", path: "/v2/wineries/{wineryId}", secured: true, apiKey: true, pathParams: { wineryId: input.wineryId } },
         options,
       ),
     getImport: (input, options) =>
       call<GetImportResult>(
-        { method: "get", path: "/v2/imports/{importId}", secured: true, pathParams: { importId: input.importId } },
+        { method: "get", path: "/v2/imports/{importId}", secured: true, apiKey: true, pathParams: { importId: input.importId } },
         options,
       ),
     getMe: (options) =>
       call<GetMeResult>(
-        { method: "get", path: "/v2/me", secured: true },
+        { method: "get", path: "/v2/me", secured: true, apiKey: true },
         options,
       ),
     getWinery: (input, options) =>
       call<GetWineryResult>(
-        { method: "get", path: "/v2/wineries/{wineryId}", pathParams: { wineryId: input.wineryId }, header: { "If-None-Match": input.ifNoneMatch } },
+        { method: "get", path: "/v2/wineries/{wineryId}", apiKey: true, pathParams: { wineryId: input.wineryId }, header: { "If-None-Match": input.ifNoneMatch } },
         options,
       ),
     listFavorites: (input = {}, options) =>
       call<ListFavoritesResult>(
-        { method: "get", path: "/v2/me/favorites", secured: true, query: { limit: input.limit, cursor: input.cursor } },
+        { method: "get", path: "/v2/me/favorites", secured: true, apiKey: true, query: { limit: input.limit, cursor: input.cursor } },
         options,
       ),
     listReviews: (input, options) =>
       call<ListReviewsResult>(
-        { method: "get", path: "/v2/wineries/{wineryId}/reviews", pathParams: { wineryId: input.wineryId }, query: { limit: input.limit, cursor: input.cursor } },
+        { method: "get", path: "/v2/wineries/{wineryId}/reviews", apiKey: true, pathParams: { wineryId: input.wineryId }, query: { limit: input.limit, cursor: input.cursor } },
         options,
       ),
     listWineries: (input, options) =>
       call<ListWineriesResult>(
-        { method: "get", path: "/v2/wineries", query: { near: input.near, radius: input.radius, limit: input.limit, cursor: input.cursor } },
+        { method: "get", path: "/v2/wineries", apiKey: true, query: { near: input.near, radius: input.radius, limit: input.limit, cursor: input.cursor } },
         options,
       ),
     patchWinery: (input, options) =>
       call<PatchWineryResult>(
-        { method: "patch", path: "/v2/wineries/{wineryId}", secured: true, pathParams: { wineryId: input.wineryId }, body: input.body, contentType: "application/merge-patch+json" },
+        { method: "patch", path: "/v2/wineries/{wineryId}", secured: true, apiKey: true, pathParams: { wineryId: input.wineryId }, body: input.body, contentType: "application/merge-patch+json" },
         options,
       ),
     ping: (options) =>
@@ -624,7 +624,7 @@ export function createClient(options: ClientOptions): Client {
       ),
     putFavorite: (input, options) =>
       call<PutFavoriteResult>(
-        { method: "put", path: "/v2/me/favorites/{wineryId}", secured: true, pathParams: { wineryId: input.wineryId } },
+        { method: "put", path: "/v2/me/favorites/{wineryId}", secured: true, apiKey: true, pathParams: { wineryId: input.wineryId } },
         options,
       ),
     paginate: {

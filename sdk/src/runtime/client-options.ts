@@ -13,6 +13,12 @@ export interface RetryOptions {
 export interface ClientOptions {
   /** Origin of the API, e.g. `https://api.cellar.example` or `http://localhost:3000` (no version path). */
   baseUrl: string;
+  /**
+   * Your partner API key, sent as `x-api-key` to every operation that requires one (all of /v2 but
+   * ping). Without it those operations answer 403; over the key's rate or quota, 429 (a throttled
+   * request is retried after its `Retry-After`; a spent quota's hour-long one is surfaced).
+   */
+  apiKey?: string;
   /** Called before each attempt of an operation that needs a token. */
   getToken?: TokenSource;
   /**
@@ -43,6 +49,9 @@ export interface RequestOptions {
   retry?: RetryOptions | false;
   headers?: Record<string, string>;
 }
+
+/** The header API Gateway reads API keys from (its HEADER key source). */
+export const API_KEY_HEADER = "x-api-key";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_RETRY: Required<RetryOptions> = { maxRetries: 2, baseDelayMs: 200, maxDelayMs: 10_000 };

@@ -1,5 +1,6 @@
 import createFetchClient from "openapi-fetch";
 import {
+  API_KEY_HEADER,
   type ClientOptions,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
@@ -17,6 +18,8 @@ export interface OperationCall {
   path: string;
   /** The operation takes a bearer token. */
   secured?: boolean;
+  /** The operation takes a partner API key (`x-api-key`). */
+  apiKey?: boolean;
   pathParams?: Record<string, unknown>;
   query?: Record<string, unknown>;
   header?: Record<string, unknown>;
@@ -98,6 +101,9 @@ export function createCaller(client: ClientOptions): OperationSender {
     const policy = { ...DEFAULT_RETRY, ...(retry === false ? { maxRetries: 0 } : retry) };
     const headers = new Headers({ ...client.headers, ...options.headers });
     if (call.contentType) headers.set("Content-Type", call.contentType);
+    // Only where the spec asks for one: v1 and ping never see the key.
+    if (call.apiKey && client.apiKey && !headers.has(API_KEY_HEADER))
+      headers.set(API_KEY_HEADER, client.apiKey);
     for (const [name, value] of Object.entries(call.header ?? {})) {
       if (value !== undefined && value !== null) headers.set(name, String(value));
     }
