@@ -61,7 +61,11 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
     ]);
     stage = started;
     await buildDemo({ sdkTarball: tarball, outDir: appDir });
-    const admin = createClient({ baseUrl: stage.origin, getToken: () => stage.token("admin-1", ["admin"]) });
+    const admin = createClient({
+      baseUrl: stage.origin,
+      apiKey: stage.apiKey,
+      getToken: () => stage.token("admin-1", ["admin"]),
+    });
     for (const [index, name] of WINERIES.entries()) {
       const location = { lat: HOME.latitude + (index + 1) * 0.002, lng: HOME.longitude };
       ids.push((await admin.createWinery({ body: { name, location, region: "Langhe" } })).id);
@@ -140,7 +144,11 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
   });
 
   it("really stored the favorite and the review, as the API tells another client", async () => {
-    const alice = createClient({ baseUrl: stage.origin, getToken: () => stage.token("alice") });
+    const alice = createClient({
+      baseUrl: stage.origin,
+      apiKey: stage.apiKey,
+      getToken: () => stage.token("alice"),
+    });
     const favorites = await alice.listFavorites();
     expect(favorites.items.map((item) => item.winery.id)).toEqual([ids[0]]);
     const reviews = await alice.listReviews({ wineryId: ids[0]! });

@@ -11,6 +11,7 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { packSdk } from "../../../sdk/scripts/pack-sdk.js";
+import { LOCAL_API_KEYS } from "../../../src/settings/api-keys.js";
 import { parseCommandLine } from "../../../tools/cli/command-line.js";
 
 const run = promisify(execFile);
@@ -57,6 +58,8 @@ export async function buildDemo(options: { sdkTarball: string; outDir: string })
     target: ["es2020", "chrome87", "safari15"],
     // The demo's own tsconfig: the repository's must never redirect @cellar/sdk to its sources.
     tsconfig: join(demoDir, "tsconfig.json"),
+    // The local stage's app key (src/settings/api-keys.ts): the demo is served by that stage.
+    define: { __CELLAR_APP_API_KEY__: JSON.stringify(LOCAL_API_KEYS.app.value) },
     metafile: true,
     logLevel: "warning",
   });

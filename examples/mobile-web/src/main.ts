@@ -1,4 +1,5 @@
 import { isApiError, NetworkError, TimeoutError } from "@cellar/sdk/v2";
+import { APP_API_KEY } from "./api-key.js";
 import { mountDetailView } from "./detail.view.js";
 import { byId } from "./dom.js";
 import { mountSearchView } from "./search.view.js";
@@ -6,8 +7,9 @@ import { createSession } from "./session.js";
 import { mountSessionBar } from "./session.view.js";
 
 // Served by the API's own origin here; a packaged app would point `?api=` (or its config) at the API.
-const baseUrl = new URLSearchParams(location.search).get("api") ?? location.origin;
-const session = createSession(baseUrl);
+const params = new URLSearchParams(location.search);
+const baseUrl = params.get("api") ?? location.origin;
+const session = createSession(baseUrl, params.get("apiKey") ?? APP_API_KEY);
 const status = byId("status");
 let clearStatus: ReturnType<typeof setTimeout> | undefined;
 

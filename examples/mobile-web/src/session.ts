@@ -16,7 +16,7 @@ const STORAGE_KEY = "cellar.session";
  * app). The token lives in sessionStorage; when the API answers 401 the SDK's refreshToken hook
  * mints a new one for the same user, once.
  */
-export function createSession(baseUrl: string): Session {
+export function createSession(baseUrl: string, apiKey: string): Session {
   const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as {
     user: string;
     token: string;
@@ -40,6 +40,7 @@ export function createSession(baseUrl: string): Session {
   };
   const client = createClient({
     baseUrl,
+    apiKey,
     getToken: () => token,
     refreshToken: async () => {
       token = user ? await mint(user) : undefined;
