@@ -44,7 +44,10 @@ function prerequisites(config: InfraConfig): string {
   2. The AWS CDK CLI v2: npm install -g aws-cdk
   3. Each region bootstrapped once: cdk bootstrap ${regions.map((region) => `aws://${config.account}/${region}`).join(" ")}
   4. The public hosted zone ${config.domain.hostedZoneName} (${config.domain.hostedZoneId}) in that account.
-  5. A real config: CELLAR_INFRA_CONFIG=path/to/config.json (see infra/README.md); the checked-in one holds placeholders.`;
+  5. A real config: CELLAR_INFRA_CONFIG=path/to/config.json (see infra/README.md); the checked-in one holds placeholders.
+  6. CONTRACT_API_KEY: the deployment's app key (usage plan ${config.name}-app), which every /v2
+     operation but ping requires; CONTRACT_LOW_QUOTA_API_KEY (${config.name}-lowQuota) lets the
+     suite probe 429. Read them with: aws apigateway get-api-keys --include-values`;
 }
 
 const { values } = parseCommandLine({
@@ -107,8 +110,15 @@ const cognito = {
   region: config.regions[0]!.region,
 };
 const pollMs = Number(values["gate-poll-seconds"]) * 1000;
+// The stage's keys (the `app` and `lowQuota` usage plan keys: aws apigateway get-api-keys --include-values).
+const keys = {
+  ...(process.env.CONTRACT_API_KEY ? { apiKey: process.env.CONTRACT_API_KEY } : {}),
+  ...(process.env.CONTRACT_LOW_QUOTA_API_KEY
+    ? { lowQuotaApiKey: process.env.CONTRACT_LOW_QUOTA_API_KEY }
+    : {}),
+};
 const suite = (endpoint: string) =>
-  runContractSuite({ endpoint, tokens: {}, cognito }, (line) => console.log(`    ${line}`));
+  runContractSuite({ endpoint, tokens: {}, cognito, ...keys }, (line) => console.log(`    ${line}`));
 
 const { results, untouched } = await releaseRegionsInOrder(
   plan.regions.map((region) => region.region),

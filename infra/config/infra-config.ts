@@ -1,4 +1,5 @@
 import { corsOriginsProblems } from "../../src/runtime/cors-origins.js";
+import { type UsagePlanTier, usagePlanTierProblems } from "../../src/settings/usage-plan-tier.js";
 
 /** One AWS region of the deployment. */
 export interface RegionConfig {
@@ -78,6 +79,11 @@ export interface InfraConfig {
     deletionProtection: boolean;
   };
   throttling: { rateLimit: number; burstLimit: number };
+  /**
+   * API Gateway usage plans, by tier (rate, burst, optional quota): each gets a plan over every stage
+   * and one key of its own (infra/constructs/usage-plans.construct.ts). Partners get `partner` keys.
+   */
+  usagePlans: Record<string, UsagePlanTier>;
   /** How a release moves traffic (see infra/README.md, "Release"). */
   release: {
     /** The CodeDeploy configuration that shifts each function's live alias to the candidate. */
@@ -94,8 +100,19 @@ export interface InfraConfig {
 
 export type InfraConfigInput = Omit<
   InfraConfig,
-  "site" | "lambda" | "database" | "throttling" | "release" | "alarms" | "healthCheckRegions" | "name" | "waf"
+  | "site"
+  | "lambda"
+  | "database"
+  | "throttling"
+  | "release"
+  | "alarms"
+  | "healthCheckRegions"
+  | "name"
+  | "waf"
+  | "usagePlans"
 > & {
+  /** Replaces the default tiers as a whole: a tier left out has no plan. */
+  usagePlans?: Record<string, UsagePlanTier>;
   name?: string;
   site?: Partial<InfraConfig["site"]>;
   lambda?: Partial<InfraConfig["lambda"]>;
@@ -123,6 +140,13 @@ export const INFRA_DEFAULTS = {
     deletionProtection: true,
   },
   throttling: { rateLimit: 200, burstLimit: 400 },
+  // app: the mobile app's and the demo's own key; partner: third parties; lowQuota: spent by the
+  // contract suite to probe 429 (CONTRACT_LOW_QUOTA_API_KEY), three requests a day.
+  usagePlans: {
+    app: { rateLimit: 100, burstLimit: 200 },
+    partner: { rateLimit: 10, burstLimit: 20, quota: { limit: 10_000, period: "DAY" } },
+    lowQuota: { rateLimit: 1, burstLimit: 1, quota: { limit: 3, period: "DAY" } },
+  } satisfies Record<string, UsagePlanTier>,
   release: { trafficShifting: "CANARY_10PERCENT_5MINUTES", gateTimeoutMinutes: MAX_GATE_TIMEOUT_MINUTES },
   alarms: { serverErrorRate: 0.05, p99LatencyMs: 3000 },
   healthCheckRegions: ["us-east-1", "eu-west-1", "ap-southeast-1"],
@@ -142,6 +166,7 @@ export function defineInfraConfig(input: InfraConfigInput): InfraConfig {
       minCapacity: databaseFloor(input.database?.minCapacity),
     },
     throttling: { ...INFRA_DEFAULTS.throttling, ...input.throttling },
+    usagePlans: input.usagePlans ?? structuredClone(INFRA_DEFAULTS.usagePlans),
     release: { ...INFRA_DEFAULTS.release, ...input.release },
     alarms: { ...INFRA_DEFAULTS.alarms, ...input.alarms },
     healthCheckRegions: input.healthCheckRegions ?? [...INFRA_DEFAULTS.healthCheckRegions],
@@ -175,6 +200,8 @@ function configProblems(config: InfraConfig): string[] {
     problems.push(`site.domainName ${site} is not in hosted zone ${hostedZoneName}`);
   }
   if (config.corsOrigins.length === 0) problems.push("corsOrigins needs at least one origin");
+  for (const [tier, limits] of Object.entries(config.usagePlans))
+    for (const problem of usagePlanTierProblems(tier, limits)) problems.push(`usagePlans.${problem}`);
   // The list becomes a stage variable too, so it must also fit API Gateway's rules for those.
   for (const problem of corsOriginsProblems(config.corsOrigins)) problems.push(`corsOrigins: ${problem}`);
   const { memorySize, timeoutSeconds } = config.lambda;

@@ -35,6 +35,7 @@ import { OperationFunctions } from "../constructs/operation-functions.construct.
 import { RegionDashboard } from "../constructs/region-dashboard.construct.js";
 import { gateParameterArn, ReleaseGate } from "../constructs/release-gate.construct.js";
 import { ServiceAlarms } from "../constructs/service-alarms.construct.js";
+import { UsagePlans } from "../constructs/usage-plans.construct.js";
 import { VersionedApi } from "../constructs/versioned-api.construct.js";
 import { Warmer } from "../constructs/warmer.construct.js";
 import { loadGatewayDefinition, renderGatewayDefinition } from "../gateway/render-gateway-definition.js";
@@ -103,6 +104,7 @@ export class RegionStack extends Stack {
       );
       this.apis.set(version, api);
     }
+    new UsagePlans(this, "UsagePlans", { config, apis: [...this.apis.values()] });
     const alarms = new ApiAlarms(this, "Alarms", { config, versions });
     this.releaseGate = new ReleaseGate(this, "ReleaseGate", { config, bundles: props.bundles });
     acknowledge(this.releaseGate, FUNCTION_RULES);
