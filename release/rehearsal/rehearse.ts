@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { parseCommandLine } from "../../tools/cli/command-line.js";
 
 parseCommandLine({
@@ -202,6 +203,9 @@ async function contractSuite(endpoint: string, label: string): Promise<SuiteSumm
     {
       endpoint,
       tokens: {},
+      // The rehearsed stages run the local stage's usage plans (src/settings/api-keys.ts).
+      apiKey: LOCAL_API_KEYS.app.value,
+      lowQuotaApiKey: LOCAL_API_KEYS.lowQuota.value,
       cognito: {
         userPoolId: pool.userPoolId,
         clientId: pool.clientId,

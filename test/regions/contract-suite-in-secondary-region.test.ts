@@ -9,6 +9,7 @@ import {
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { seedSampleWineries } from "../../src/seed/seed.js";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { createTemporaryPostgresDatabase, type TemporaryDatabase } from "../support/temporary-postgres.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -45,8 +46,14 @@ describe("the contract suite against a stage on a secondary region's write-forwa
 
   it("passes in full, and no statement is refused", async () => {
     const lines: string[] = [];
-    const result = await runContractSuite({ endpoint: stage?.endpoint ?? "", tokens: {} }, (line) =>
-      lines.push(line),
+    const result = await runContractSuite(
+      {
+        endpoint: stage?.endpoint ?? "",
+        tokens: {},
+        apiKey: LOCAL_API_KEYS.app.value,
+        lowQuotaApiKey: LOCAL_API_KEYS.lowQuota.value,
+      },
+      (line) => lines.push(line),
     );
     expect(result.exitCode, `${lines.join("\n")}\n${stage?.output()}`).toBe(0);
     expect(result.failed).toBe(0);
