@@ -1,6 +1,6 @@
 import { deprecatedFields, operationDeprecation } from "./deprecation.js";
 import { generatedHeader } from "./header.js";
-import { apiVersionsOf, isSecured, type OperationModel } from "./operations.js";
+import { apiVersionsOf, isSecured, type OperationModel, requiresApiKey } from "./operations.js";
 import {
   type MediaTypeObject,
   type OpenApiDocument,
@@ -48,9 +48,12 @@ ${sections}${changesSection}</main></body></html>
 function operationSection(doc: OpenApiDocument, operation: OperationModel): string {
   const object = operation.object;
   const deprecated = new Set(deprecatedFields(doc, operation));
-  const security = isSecured(operation)
-    ? `<p class="auth">Requires a bearer token${operation.groups.length ? ` and group <code>${esc(operation.groups.join(", "))}</code>` : ""}.</p>`
-    : `<p class="auth">Public.</p>`;
+  const key = requiresApiKey(operation) ? "an API key (<code>x-api-key</code>)" : undefined;
+  const token = isSecured(operation)
+    ? `a bearer token${operation.groups.length ? ` and group <code>${esc(operation.groups.join(", "))}</code>` : ""}`
+    : undefined;
+  const needs = [token, key].filter(Boolean).join(" and ");
+  const security = needs ? `<p class="auth">Requires ${needs}.</p>` : `<p class="auth">Public.</p>`;
   const parameters = operation.parameters.length
     ? `<h4>Parameters</h4><table><tr><th>Name</th><th>In</th><th>Required</th><th>Schema</th></tr>${operation.parameters
         .map(
