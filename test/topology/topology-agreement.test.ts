@@ -28,6 +28,7 @@ import { createLocalIssuer, localIssuerUrl } from "../../src/local/local-issuer.
 import type { GatewayMount } from "../../src/local/mounted-stage.js";
 import { createLocalStage } from "../../src/local/server.js";
 import { STAGE_MAPPINGS } from "../../src/local/stages.js";
+import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import {
   ALIAS_STAGE_VARIABLE,
   API_VERSIONS,
@@ -52,6 +53,9 @@ import {
   temporaryDirectory,
 } from "../../tools/gateway/testing/cli.harness.js";
 import { type GatewayStandIn, startGatewayStandIn } from "../../tools/gateway/testing/stand-in.server.js";
+
+/** Plain routes of /v2 (and a copy of it as a third version) require the app's API key. */
+const APP_KEY = { "x-api-key": LOCAL_API_KEYS.app.value };
 
 /**
  * src/topology/topology.ts says where everything lives; this file proves that every part that
@@ -347,7 +351,7 @@ describe("the local stage", () => {
       "answers /%s as the CDK app's regional name does: same stage, same alias, same function",
       async (version) => {
         const route = plainRoute(routes, version);
-        const response = await fetch(`http://127.0.0.1:${port}${route.path}`);
+        const response = await fetch(`http://127.0.0.1:${port}${route.path}`, { headers: APP_KEY });
         expect(response.status).toBe(200);
         const invocation = invocations.at(-1);
         expect(invocation?.operationId).toBe(route.operationId);
@@ -440,7 +444,7 @@ describe("the local stage", () => {
 
     it("serves it, invoking <app>-<operationId>:<v>", async () => {
       const route = plainRoute(withThird, third);
-      const response = await fetch(`http://127.0.0.1:${port}${route.path}`);
+      const response = await fetch(`http://127.0.0.1:${port}${route.path}`, { headers: APP_KEY });
       expect(response.status).toBe(200);
       const invocation = invocations.at(-1);
       expect(invocation?.operationId).toBe(route.operationId);
