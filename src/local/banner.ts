@@ -9,6 +9,8 @@ export interface BannerInput {
   hasApp?: boolean;
   /** API versions with generated third-party docs under /docs/<version>/. */
   docsVersions?: readonly string[];
+  /** The API keys the stage accepts (x-api-key), by holder. */
+  apiKeys?: readonly { name: string; value: string }[];
 }
 
 export function formatBanner({
@@ -18,6 +20,7 @@ export function formatBanner({
   tokenEndpointEnabled,
   hasApp,
   docsVersions = [],
+  apiKeys = [],
 }: BannerInput): string {
   const origin = `http://localhost:${port}`;
   const lines = ["", `Cellar local stage listening on ${origin}`, ""];
@@ -38,6 +41,10 @@ export function formatBanner({
       `    -d '{"sub":"alice","groups":["admin"],"email":"alice@example.com"}'`,
       "  then send it as: Authorization: Bearer <token>",
     );
+  }
+  if (apiKeys.length > 0) {
+    lines.push("", "  API keys (x-api-key), which every /v2 operation but ping requires:");
+    for (const key of apiKeys) lines.push(`    ${key.value}  ${key.name}`);
   }
   lines.push("");
   return lines.join("\n");

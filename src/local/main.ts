@@ -9,6 +9,7 @@ import { DOCS_DIR, layout } from "../../codegen/layout.js";
 import { closeDatabase, getDatabase } from "../db/database-instance.js";
 import { handlers } from "../handlers/index.js";
 import { seedSampleWineries } from "../seed/seed.js";
+import { LOCAL_API_KEYS } from "../settings/api-keys.js";
 import { readLocalStageSettings } from "../settings/local-stage-settings.js";
 import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { formatBanner } from "./banner.js";
@@ -80,6 +81,7 @@ server.listen(port, host, () => {
         .map((gateway) => gateway.basePath)
         .filter((version) => existsSync(join(repoRoot, layout.versionDocs(version)))),
       tokenEndpointEnabled: !production,
+      apiKeys: Object.values(LOCAL_API_KEYS),
     }),
   );
 });

@@ -58,6 +58,15 @@ describe("startup configuration", () => {
     }
     expect(banner).toContain("curl -s -X POST http://localhost:3000/_local/token");
     expect(
+      formatBanner({
+        port: 3000,
+        basePaths: ["v2"],
+        hasDocs: true,
+        tokenEndpointEnabled: true,
+        apiKeys: [{ name: "demo-partner", value: "partnerKey0000000000001" }],
+      }),
+    ).toContain("partnerKey0000000000001  demo-partner");
+    expect(
       formatBanner({ port: 3000, basePaths: ["v1"], hasDocs: false, tokenEndpointEnabled: false }),
     ).not.toContain("_local/token");
   });
