@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // `@cellar/runtime` resolves to its source (src/runtime), as tsconfig.json's `paths` say.
+  resolve: { tsconfigPaths: true },
   test: {
     // Every test lives under test/, in the folder of the area it tests (test/layout.test.ts holds to it).
     include: ["test/**/*.test.ts"],

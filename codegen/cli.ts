@@ -44,7 +44,6 @@ async function main(): Promise<number> {
   const output = await generate(loadSpec(specPath), {
     specName: relative(outDir, specPath).replace(/\\/g, "/") || values.spec,
     outDir,
-    runtimeDir: resolve(repoRoot, "src/runtime"),
     sdkRuntimeDir: resolve(repoRoot, "sdk/src/runtime"),
     functionPrefix: values["function-prefix"],
     onProgress: (message) => log(`generated ${message}`),

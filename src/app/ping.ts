@@ -1,4 +1,4 @@
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 
 /** Liveness answer shared by both versions; `region` tells which regional stack answered (latency routing). */
 export function pingBody<V extends string>(version: V) {

@@ -1,6 +1,8 @@
 export type { Caller } from "./caller.js";
 export { isInGroup } from "./caller.js";
+export { conditionalRead } from "./conditional-read.js";
 export { defineOperation, defineSecuredOperation, type OperationHandler } from "./define-operation.js";
+export { checkSettingsAtInit, type SettingsCheck } from "./init-checks.js";
 export type { OperationSpec, OperationValidators } from "./operation-spec.js";
 export * from "./problem.js";
 export { nextInvokeDepth } from "./recursion-guard.js";

@@ -1,5 +1,10 @@
 import { resolve } from "node:path";
-import { type Environment, InvalidSettingError, integerSetting, rawSetting } from "./setting-parsers.js";
+import {
+  type Environment,
+  InvalidSettingError,
+  integerSetting,
+  rawSetting,
+} from "../runtime/setting-parsers.js";
 
 export type DatabaseLocation =
   | { kind: "pglite"; dataDir: string | undefined }
