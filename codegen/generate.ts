@@ -24,6 +24,8 @@ export interface GenerateOptions {
   outDir: string;
   /** Absolute path of the SDK's runtime (`sdk/src/runtime`); defaults to `sdk/src/runtime` under `outDir`. */
   sdkRuntimeDir?: string;
+  /** `false` leaves the typed SDK out (a project without the SDK's runtime to build it on); default true. */
+  sdk?: boolean;
   functionPrefix?: string;
   /** Released snapshots (`api-history`) for the docs' Changes section; defaults to `api-history` under `outDir`. */
   historyDir?: string;
@@ -84,10 +86,16 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   const sdkRuntimeDir = options.sdkRuntimeDir ?? join(options.outDir, "sdk/src/runtime");
   const sdkRuntimeFrom = (file: string) =>
     relative(dirname(join(options.outDir, file)), join(sdkRuntimeDir, "index.js")).replace(/\\/g, "/");
-  for (const [file, content] of emitSdk(doc, operations, { header, types, runtimeImport: sdkRuntimeFrom })) {
-    files.set(file, content);
+  if (options.sdk !== false) {
+    for (const [file, content] of emitSdk(doc, operations, {
+      header,
+      types,
+      runtimeImport: sdkRuntimeFrom,
+    })) {
+      files.set(file, content);
+    }
   }
   for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
-  progress("SDK and its docs");
+  progress(options.sdk === false ? "SDK docs (no SDK: no SDK runtime)" : "SDK and its docs");
   return { files, scaffolds };
 }
