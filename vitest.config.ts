@@ -11,7 +11,7 @@ export default defineConfig({
       "**/node_modules/**",
       "**/dist/**",
       "infra/cdk.out/**",
-      ...(process.env.CELLAR_TOOLKIT_TEST === "1" ? [] : ["test/toolkit/**"]),
+      ...(process.env.CELLAR_TOOLKIT_TEST === "1" ? [] : ["test/toolkit/packed-toolkit.test.ts"]),
     ],
     // Before any test file: a missing PostgreSQL server is one clear message, a missing database is created.
     // Then a temp folder of the run's own, checked at the end for folders a test did not remove.

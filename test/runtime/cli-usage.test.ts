@@ -26,9 +26,20 @@ const CLIS = {
 } as const;
 
 /** Scripts that are other tools' CLIs (vitest, biome, tsc, redocly), take no options, or run a CLI above with fixed flags. */
-const NOT_OURS = ["start", "lint", "lint:openapi", "typecheck", "test:unit", "test", "docs", "codegen:check"];
+const NOT_OURS = [
+  "start",
+  "lint",
+  "lint:openapi",
+  "typecheck",
+  "test:unit",
+  "test:toolkit",
+  "test",
+  "docs",
+  "codegen:check",
+];
 
 const GATEWAY = "tools/gateway/cli.ts";
+const CELLAR = "codegen/cellar.ts";
 
 async function runCli(
   file: string,
@@ -71,6 +82,28 @@ describe.concurrent("every CLI's command line", () => {
     const help = await runCli(GATEWAY, ["render", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cellar-gateway render /);
+  }, 120_000);
+
+  it("cellar (@cellar/cli): an unknown command or a bad option of a subcommand is one line and exit 2", async () => {
+    expect(await runCli(CELLAR, ["nosuch"])).toMatchObject({
+      code: 2,
+      stderr:
+        'cellar: unknown command "nosuch"; commands: codegen, start, contract, gateway (--help for usage)\n',
+    });
+    expect(await runCli(CELLAR, ["start", "--bogus"])).toMatchObject({
+      code: 2,
+      stderr: "cellar start: Unknown option '--bogus' (--help for usage)\n",
+    });
+    expect(await runCli(CELLAR, ["start", "--port", "http"])).toMatchObject({
+      code: 2,
+      stderr: 'cellar start: --port must be 0 to 65535, not "http" (--help for usage)\n',
+    });
+    const help = await runCli(CELLAR, ["codegen", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: cellar codegen \[options\]/);
+    const commands = await runCli(CELLAR, ["--help"]);
+    expect(commands.code).toBe(0);
+    expect(commands.stdout).toMatch(/^Usage: cellar <command>/);
   }, 120_000);
 
   it("npm run contract and fuzz print a bad value as one line, not the whole help", async () => {
