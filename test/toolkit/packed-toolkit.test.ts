@@ -89,6 +89,11 @@ describe("the packed toolkit, installed in a fresh project outside the repo", ()
     await inProject("npx", ["tsc", "-p", "."]);
   }, 180_000);
 
+  it("`npx cellar gateway` runs the gateway CLI from the package", async () => {
+    const { stdout } = await inProject("npx", ["cellar", "gateway", "render", "--help"]);
+    expect(stdout).toMatch(/^Usage: cellar-gateway render /);
+  }, 60_000);
+
   describe("`npx cellar start`", () => {
     let stage: ChildProcess | undefined;
     let origin = "";
