@@ -1,5 +1,5 @@
+import { checkSettingsAtInit } from "@cellar/runtime";
 import { sql } from "kysely";
-import { checkSettingsAtInit } from "../runtime/init-checks.js";
 import { readLambdaSettings } from "../settings/lambda-settings.js";
 import type { Db } from "./database.js";
 import { openPostgresFromEnvironment } from "./postgres-database.js";

@@ -1,4 +1,4 @@
-import type { Environment } from "../runtime/setting-parsers.js";
+import type { Environment } from "@cellar/runtime";
 import { readQueueEnvironment } from "../settings/queue-environment.js";
 import type { JobQueue } from "./job-queue.js";
 import { postgresJobQueue } from "./postgres-job-queue.js";

@@ -1,10 +1,5 @@
 import { resolve } from "node:path";
-import {
-  type Environment,
-  InvalidSettingError,
-  integerSetting,
-  rawSetting,
-} from "../runtime/setting-parsers.js";
+import { type Environment, InvalidSettingError, integerSetting, rawSetting } from "@cellar/runtime";
 
 export type DatabaseLocation =
   | { kind: "pglite"; dataDir: string | undefined }

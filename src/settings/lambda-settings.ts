@@ -1,5 +1,5 @@
-import { type RuntimeSettings, readRuntimeSettings } from "../runtime/runtime-settings.js";
-import type { Environment } from "../runtime/setting-parsers.js";
+import type { Environment } from "@cellar/runtime";
+import { type RuntimeSettings, readRuntimeSettings } from "@cellar/runtime";
 import { type DatabaseSettings, readDatabaseSettings } from "./database-settings.js";
 import { type QueueEnvironment, readQueueEnvironment } from "./queue-environment.js";
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -59,5 +59,32 @@ describe("the toolkit's packages", () => {
     }
     expect(strays).toEqual([]);
     expect(dependencies.sort()).toEqual(["@middy/core", "@types/aws-lambda"]);
+  });
+});
+
+/** Every `.ts` file under `dir`, recursively. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe("the reference app", () => {
+  // Its own code, as an outside project's would be; src/local is the toolkit's local stage (@cellar/cli).
+  const APP_FOLDERS = ["app", "cli", "db", "handlers", "queue", "seed", "settings", "topology", "workers"];
+
+  it("imports the runtime by its package name, never by a path into src/runtime", () => {
+    const byPath: string[] = [];
+    for (const folder of APP_FOLDERS) {
+      for (const file of sourceFiles(join(repoRoot, "src", folder))) {
+        const source = readFileSync(file, "utf8");
+        for (const { fileName: specifier } of ts.preProcessFile(source, true, true).importedFiles) {
+          if (/(^|\/)runtime\//.test(specifier) && specifier.startsWith(".")) {
+            byPath.push(`${relative(repoRoot, file)} -> ${specifier}`);
+          }
+        }
+      }
+    }
+    expect(byPath).toEqual([]);
   });
 });

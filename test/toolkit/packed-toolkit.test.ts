@@ -98,6 +98,7 @@ describe("the packed toolkit, installed in a fresh project outside the repo", ()
     let stage: ChildProcess | undefined;
     let origin = "";
     let output = "";
+    let closed: Promise<unknown> = Promise.resolve();
 
     beforeAll(async () => {
       stage = spawn("npx", ["cellar", "start", "--port", "0"], {
@@ -105,6 +106,8 @@ describe("the packed toolkit, installed in a fresh project outside the repo", ()
         stdio: ["ignore", "pipe", "pipe"],
         detached: true, // its own process group, so that afterAll stops npx and the node it started
       });
+      // After its output is read to the end.
+      closed = new Promise((resolveClosed) => stage?.once("close", resolveClosed));
       const port = await new Promise<number>((resolvePort, reject) => {
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
@@ -149,6 +152,7 @@ describe("the packed toolkit, installed in a fresh project outside the repo", ()
     it("stops on SIGTERM, with every process it started", async () => {
       const group = stage?.pid as number;
       process.kill(-group, "SIGTERM");
+      await closed;
       await expect.poll(() => runningInGroup(group)).toEqual([]);
       expect(output).toContain("SIGTERM received, shutting down");
     });
