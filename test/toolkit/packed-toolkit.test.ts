@@ -85,6 +85,10 @@ describe("the packed toolkit, installed in a fresh project outside the repo", ()
     const stub = readFileSync(join(project, "src/handlers/get-book.handler.ts"), "utf8");
     expect(stub).toContain(`from "${RUNTIME_PACKAGE}"`);
     expect(existsSync(join(project, "gateway/v1.gen.json"))).toBe(true);
+    expect(existsSync(join(project, "docs/index.gen.html"))).toBe(true);
+    // No SDK runtime in this project to build a client on: the SDK is left out, and said so.
+    expect(stderr).toContain("no SDK runtime");
+    expect(existsSync(join(project, "sdk"))).toBe(false);
     // Rejects with tsc's diagnostics in the error when the output does not typecheck.
     await inProject("npx", ["tsc", "-p", "."]);
   }, 180_000);
