@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type CliIo, parseCommandLine } from "../../tools/cli/command-line.js";
+import { makeTestTempDir } from "../support/test-temp-dirs.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
@@ -84,7 +85,7 @@ describe.concurrent("every CLI's command line", () => {
     expect(help.stdout).toMatch(/^Usage: cellar-gateway render /);
   }, 120_000);
 
-  it("cellar (@cellar/cli): an unknown command or a bad option of a subcommand is one line and exit 2", async () => {
+  it("cellar (@cellar/cli): a bad command line is one line and exit 2, a project without handlers one line and exit 1", async () => {
     expect(await runCli(CELLAR, ["nosuch"])).toMatchObject({
       code: 2,
       stderr:
@@ -97,6 +98,13 @@ describe.concurrent("every CLI's command line", () => {
     expect(await runCli(CELLAR, ["start", "--port", "http"])).toMatchObject({
       code: 2,
       stderr: 'cellar start: --port must be 0 to 65535, not "http" (--help for usage)\n',
+    });
+    const empty = makeTestTempDir("cellar-start-");
+    expect(await runCli(CELLAR, ["start", "--dir", empty, "--port", "0"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        new RegExp(`^cellar start: cannot load the handlers from ${empty}/src/handlers/index\\.ts: .*\n$`),
+      ),
     });
     const help = await runCli(CELLAR, ["codegen", "--help"]);
     expect(help.code).toBe(0);
