@@ -77,7 +77,6 @@ describe("security scheme mapping onto API Gateway", () => {
     const output = await generate(spec, {
       specName: "security-schemes.yaml",
       outDir: resolve(repoRoot, ".tmp-security-fixture"),
-      runtimeDir: resolve(repoRoot, "src/runtime"),
     });
     expect(output.warnings).toHaveLength(refused.length);
     expect([...output.files.keys()].some((file) => file.includes("getQueryKey"))).toBe(true);
