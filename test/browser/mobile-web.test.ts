@@ -191,9 +191,11 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
       const other = await denied.newPage();
       await other.goto(`${stage.origin}/app/`);
       await other.getByTestId("locate").click();
-      await expect(other.getByTestId("location-hint").textContent()).resolves.toMatch(
-        /Type coordinates instead/,
-      );
+      // The refusal arrives asynchronously after the click: wait for the hint rather than read it once.
+      await other
+        .getByTestId("location-hint")
+        .filter({ hasText: /Type coordinates instead/ })
+        .waitFor();
       await other.getByTestId("lat").fill(String(HOME.latitude));
       await other.getByTestId("lng").fill(String(HOME.longitude));
       await other.getByTestId("radius").selectOption("5000");
