@@ -24,7 +24,7 @@ import { describeSeeding } from "./startup-config.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const logger = consoleLogger;
-const { port, host, dataDir } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
+const { port, host, dataDir, cognito } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
 const { production } = readRuntimeSettings();
 
 installLocalDatabase();
@@ -48,6 +48,7 @@ const server = createLocalStage({
   appDir,
   docsDir,
   ...(docsHtml ? { docsHtml } : {}),
+  ...(cognito ? { cognito } : {}),
 });
 
 // `npm start` on a fresh clone builds the demo app for /app; other launchers (the contract tests'
