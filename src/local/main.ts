@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DOCS_DIR, layout } from "../../codegen/layout.js";
+import { DEMO_APP_DIR, DOCS_DIR, layout } from "../../codegen/layout.js";
 import { closeDatabase, getDatabase } from "../db/database-instance.js";
 import { handlers } from "../handlers/index.js";
 import { seedSampleWineries } from "../seed/seed.js";
@@ -38,7 +38,7 @@ const issuer = await createLocalIssuer({
 });
 const docsHtml = await readOptionalText(join(repoRoot, layout.docs));
 const gateways = await loadGateways(repoRoot);
-const appDir = join(repoRoot, "examples", "mobile-web", "dist");
+const appDir = join(repoRoot, DEMO_APP_DIR);
 const docsDir = join(repoRoot, DOCS_DIR);
 const server = createLocalStage({
   gateways,
