@@ -12,6 +12,7 @@ import { seedSampleWineries } from "../seed/seed.js";
 import { readLocalStageSettings } from "../settings/local-stage-settings.js";
 import { readRuntimeSettings } from "../settings/runtime-settings.js";
 import { formatBanner } from "./banner.js";
+import { cognitoPoolIssuer } from "./cognito-pool-trust.js";
 import { appBuildCommand, buildDemoAppWhenMissing } from "./demo-app-build.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
@@ -81,6 +82,7 @@ server.listen(port, host, () => {
         .map((gateway) => gateway.basePath)
         .filter((version) => existsSync(join(repoRoot, layout.versionDocs(version)))),
       tokenEndpointEnabled: !production,
+      ...(cognito ? { cognitoPool: cognitoPoolIssuer(cognito) } : {}),
     }),
   );
 });
