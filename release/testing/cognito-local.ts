@@ -16,16 +16,30 @@ export interface CognitoLocal {
   stop(): Promise<void>;
 }
 
+export interface CognitoLocalOptions {
+  /**
+   * The code every sign-up and verification "e-mail" carries (cognito-local's `CODE` variable; it
+   * otherwise prints a random one), so a test can confirm a sign-up as a user would.
+   */
+  confirmationCode?: string;
+}
+
 /**
  * A real cognito-local on a free port, with its data (`./.cognito`) in a fresh temporary directory.
  * Ready when its port accepts a connection; rejects with its output if it exits before that.
  */
-export async function startCognitoLocal(): Promise<CognitoLocal> {
+export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
   const cwd = await mkdtemp(join(tmpdir(), "cognito-local-"));
   const port = await freePort();
   const child = spawn(process.execPath, [startScript], {
     cwd,
-    env: { ...process.env, PORT: String(port), HOST: "localhost", NODE_NO_WARNINGS: "1" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "localhost",
+      NODE_NO_WARNINGS: "1",
+      ...(options.confirmationCode ? { CODE: options.confirmationCode } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -37,6 +37,8 @@ const WINERIES = [
 ];
 
 const ALICE = { email: "alice@example.com", password: "Correct-Horse-9" };
+// What cognito-local "e-mails" on sign-up here (it prints the code; a real pool sends it).
+const SIGN_UP_CODE = "424242";
 
 function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -61,7 +63,7 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
   beforeAll(async () => {
     appDir = await mkdtemp(join(tmpdir(), "cellar-mobile-web-"));
     // The stage trusts cognito-local's pool and names it in /config.json: the demo signs in there.
-    pool = await startCognitoAppPool();
+    pool = await startCognitoAppPool({ confirmationCode: SIGN_UP_CODE });
     aliceSub = await pool.createUser(ALICE.email, ALICE.password);
     const [{ tarball }, started] = await Promise.all([
       packSdk(),
@@ -242,6 +244,26 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
       }
     } finally {
       await docs.close();
+    }
+  });
+
+  it("creates an account, confirms it with the e-mailed code and signs in", async () => {
+    const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const fresh = await other.newPage();
+      await fresh.goto(`${stage.origin}/app/`);
+      await fresh.getByTestId("sign-in-name").fill("erin@example.com");
+      await fresh.getByTestId("sign-in-password").fill("Erins-Own-Pass-3");
+      await fresh.getByTestId("sign-up").click();
+      await fresh.getByTestId("sign-up-code").fill(SIGN_UP_CODE);
+      await fresh.getByTestId("sign-in").click();
+      await expect.poll(() => fresh.getByTestId("signed-in-as").textContent()).toBe("erin@example.com");
+      // A real account in the pool now: the same password signs in outside the browser too.
+      await expect(pool.signIn("erin@example.com", "Erins-Own-Pass-3")).resolves.toMatchObject({
+        idToken: expect.stringMatching(/^ey/),
+      });
+    } finally {
+      await other.close();
     }
   });
 

@@ -7,7 +7,11 @@ import {
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
-import { type CognitoLocal, startCognitoLocal } from "../../release/testing/cognito-local.js";
+import {
+  type CognitoLocal,
+  type CognitoLocalOptions,
+  startCognitoLocal,
+} from "../../release/testing/cognito-local.js";
 
 /**
  * The flows the Identity stack's public app client allows (infra/stacks/identity.stack.ts):
@@ -32,8 +36,8 @@ export interface CognitoAppPool {
 }
 
 /** A real cognito-local with a pool and app client shaped like the Identity stack's. */
-export async function startCognitoAppPool(): Promise<CognitoAppPool> {
-  const cognito: CognitoLocal = await startCognitoLocal();
+export async function startCognitoAppPool(options: CognitoLocalOptions = {}): Promise<CognitoAppPool> {
+  const cognito: CognitoLocal = await startCognitoLocal(options);
   const region = "us-east-1";
   const admin = new CognitoIdentityProviderClient({
     region,

@@ -8,7 +8,8 @@ import type { Session } from "./session.js";
  */
 export function mountSessionBar(root: HTMLElement, session: Session, report: (error: unknown) => void): void {
   const { method } = session;
-  let confirming: string | undefined;
+  // Between "Create account" and the code: what to confirm and then sign in with.
+  let confirming: { email: string; password: string } | undefined;
   const render = () => {
     const user = session.user();
     if (user) {
@@ -54,7 +55,7 @@ export function mountSessionBar(root: HTMLElement, session: Session, report: (er
       method
         .signUp(email, password.value)
         .then(() => {
-          confirming = email;
+          confirming = { email, password: password.value };
           render();
         })
         .catch(report);
@@ -68,7 +69,10 @@ export function mountSessionBar(root: HTMLElement, session: Session, report: (er
       h("button", { type: "submit", "data-testid": "sign-in" }, confirming ? "Confirm" : "Sign in"),
       cognito && !confirming ? signUp : null,
     );
-    if (confirming) name.value = confirming;
+    if (confirming) {
+      name.value = confirming.email;
+      password.value = confirming.password;
+    }
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const user = name.value.trim();
