@@ -131,7 +131,7 @@ export async function serveLocalEndpoint(
       return true;
     case APP_CONFIG_PATH:
       if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
-      else sendAppConfig(scope.res, localAppConfig(baseUrl(scope), options.cognito));
+      else sendAppConfig(scope.res, await localAppConfig(baseUrl(scope), options.cognito));
       return true;
     case DOCS_PATH:
     case `${DOCS_PATH}/`:

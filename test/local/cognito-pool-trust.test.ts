@@ -1,5 +1,8 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localAppConfig } from "../../src/local/app-config-endpoint.js";
 import { cognitoPoolIssuer, trustCognitoPool } from "../../src/local/cognito-pool-trust.js";
 import { createLocalIssuer, type LocalIssuer } from "../../src/local/local-issuer.js";
 import { startSdkStage } from "../sdk/support/sdk-stage.js";
@@ -84,5 +87,26 @@ describe("the local stage trusting a user pool (cognito-local)", () => {
     } finally {
       await stage.close();
     }
+  });
+
+  it("leaves a pool out of /config.json while its emulator is not running: the demo falls back to /_local/token", async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    const stopped = { ...pool.config, endpoint: `http://127.0.0.1:${port}` };
+    await expect(localAppConfig("http://localhost:3000", stopped)).resolves.toEqual({
+      apiBaseUrl: "http://localhost:3000",
+    });
+    await expect(localAppConfig("http://localhost:3000", pool.config)).resolves.toEqual({
+      apiBaseUrl: "http://localhost:3000",
+      cognito: pool.config,
+    });
+    // Cognito itself is not probed: a real pool is always named.
+    const real = { region: "eu-west-1", userPoolId: "eu-west-1_AbC", clientId: "app" };
+    await expect(localAppConfig("http://localhost:3000", real)).resolves.toEqual({
+      apiBaseUrl: "http://localhost:3000",
+      cognito: real,
+    });
   });
 });
