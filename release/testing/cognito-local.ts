@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,10 @@ export interface CognitoLocalOptions {
    * otherwise prints a random one), so a test can confirm a sign-up as a user would.
    */
   confirmationCode?: string;
+  /** Keep its data (`./.cognito`) here across runs; default: a temporary directory, removed on stop. */
+  dataDir?: string;
+  /** Default: a free port. */
+  port?: number;
 }
 
 /**
@@ -29,8 +33,9 @@ export interface CognitoLocalOptions {
  * Ready when its port accepts a connection; rejects with its output if it exits before that.
  */
 export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
-  const cwd = await mkdtemp(join(tmpdir(), "cognito-local-"));
-  const port = await freePort();
+  const cwd = options.dataDir ?? (await mkdtemp(join(tmpdir(), "cognito-local-")));
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const port = options.port || (await freePort());
   const child = spawn(process.execPath, [startScript], {
     cwd,
     env: {
@@ -53,7 +58,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions = {}): Prom
   exited.catch(() => {});
   const stop = async () => {
     await stopChild(child);
-    await rm(cwd, { recursive: true, force: true });
+    if (!options.dataDir) await rm(cwd, { recursive: true, force: true });
   };
   try {
     await Promise.race([waitForPort(port, child), exited]);

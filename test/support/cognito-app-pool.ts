@@ -1,9 +1,5 @@
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
@@ -13,15 +9,9 @@ import {
   startCognitoLocal,
 } from "../../release/testing/cognito-local.js";
 
-/**
- * The flows the Identity stack's public app client allows (infra/stacks/identity.stack.ts):
- * SRP for real devices, USER_PASSWORD_AUTH for cognito-local (which lacks SRP), refresh.
- */
-export const APP_CLIENT_FLOWS = [
-  "ALLOW_USER_SRP_AUTH",
-  "ALLOW_USER_PASSWORD_AUTH",
-  "ALLOW_REFRESH_TOKEN_AUTH",
-] as const;
+import { createConfirmedUser, ensureAppPool } from "../../tools/cognito-local/app-pool.js";
+
+export { APP_CLIENT_FLOWS } from "../../tools/cognito-local/app-pool.js";
 
 export interface CognitoAppPool {
   /** What the local stage takes as COGNITO_* and `/config.json` hands the demo. */
@@ -45,20 +35,7 @@ export async function startCognitoAppPool(options: CognitoLocalOptions = {}): Pr
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   try {
-    const { UserPool } = await admin.send(
-      new CreateUserPoolCommand({ PoolName: "cellar-users", UsernameAttributes: ["email"] }),
-    );
-    const userPoolId = UserPool?.Id;
-    if (!userPoolId) throw new Error("cognito-local created no user pool");
-    const { UserPoolClient } = await admin.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: "cellar-app",
-        ExplicitAuthFlows: [...APP_CLIENT_FLOWS],
-      }),
-    );
-    const clientId = UserPoolClient?.ClientId;
-    if (!clientId) throw new Error("cognito-local created no app client");
+    const { userPoolId, clientId } = await ensureAppPool(admin);
     const config: CognitoConfig = { region, userPoolId, clientId, endpoint: cognito.endpoint };
     const authenticate = async (
       AuthFlow: "USER_PASSWORD_AUTH" | "REFRESH_TOKEN_AUTH",
@@ -73,30 +50,7 @@ export async function startCognitoAppPool(options: CognitoLocalOptions = {}): Pr
     return {
       config,
       admin,
-      async createUser(email, password) {
-        const { User } = await admin.send(
-          new AdminCreateUserCommand({
-            UserPoolId: userPoolId,
-            Username: email,
-            UserAttributes: [
-              { Name: "email", Value: email },
-              { Name: "email_verified", Value: "true" },
-            ],
-            MessageAction: "SUPPRESS",
-          }),
-        );
-        await admin.send(
-          new AdminSetUserPasswordCommand({
-            UserPoolId: userPoolId,
-            Username: email,
-            Password: password,
-            Permanent: true,
-          }),
-        );
-        const sub = User?.Attributes?.find((attribute) => attribute.Name === "sub")?.Value;
-        if (!sub) throw new Error("cognito-local gave the user no sub");
-        return sub;
-      },
+      createUser: (email, password) => createConfirmedUser(admin, userPoolId, email, password),
       async signIn(email, password) {
         const result = await authenticate("USER_PASSWORD_AUTH", { USERNAME: email, PASSWORD: password });
         return { idToken: result.IdToken!, refreshToken: result.RefreshToken! };
