@@ -26,7 +26,11 @@ function startCli(args: string[]) {
     });
     void exited.then((code) => reject(new Error(`the CLI exited (${code}) first:\n${stderr}`)));
   });
-  return { settings, stop: () => (child.kill("SIGINT"), exited) };
+  const stop = () => {
+    child.kill("SIGINT");
+    return exited;
+  };
+  return { settings, stop };
 }
 
 describe("npm run cognito:local", () => {
