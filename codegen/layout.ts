@@ -10,6 +10,11 @@ export const DOCS_DIR = "docs";
  */
 export const DEMO_APP_DIR = "examples/mobile-web/dist";
 const GATEWAY_SUFFIX = ".gen.json";
+/**
+ * The package generated wrappers and scaffolded handlers import at run time (src/runtime in this
+ * repo, resolved from source by tsconfig `paths`; installed from npm everywhere else).
+ */
+export const RUNTIME_PACKAGE = "@cellar/runtime";
 
 /**
  * Where each generated or scaffolded file lives, relative to the output root: the one table codegen

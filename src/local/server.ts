@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
 import { trustCognitoPool } from "./cognito-pool-trust.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";

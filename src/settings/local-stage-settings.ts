@@ -1,5 +1,5 @@
+import { type Environment, InvalidSettingError, integerSetting, rawSetting } from "@cellar/runtime";
 import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
-import { type Environment, InvalidSettingError, integerSetting, rawSetting } from "./setting-parsers.js";
 
 export const DEFAULT_PORT = 3000;
 /** Loopback only: the stage mints tokens for anyone who asks, so it must not be reachable from the network. */
