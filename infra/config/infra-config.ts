@@ -220,6 +220,9 @@ function configProblems(config: InfraConfig): string[] {
   }
   problems.push(...identityProblems(config.identity));
   if (config.corsOrigins.length === 0) problems.push("corsOrigins needs at least one origin");
+  // The demo app on the site calls the API from the site's origin (its /config.json names the API).
+  if (site && config.corsOrigins.length > 0 && !config.corsOrigins.includes(`https://${site}`))
+    problems.push(`corsOrigins must list https://${site}: the demo app on the site calls the API from there`);
   // The list becomes a stage variable too, so it must also fit API Gateway's rules for those.
   for (const problem of corsOriginsProblems(config.corsOrigins)) problems.push(`corsOrigins: ${problem}`);
   const { memorySize, timeoutSeconds } = config.lambda;

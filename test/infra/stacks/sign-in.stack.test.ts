@@ -126,6 +126,11 @@ describe("the site's config.json and demo app", () => {
     expect(JSON.stringify(markers[config.cognito!.clientId])).toMatch(/ExportsOutputRefUserPoolAppClient/);
   });
 
+  it("refuses a config whose CORS origins leave out the site the demo is served from", () => {
+    const input = { ...testConfig(), corsOrigins: ["capacitor://localhost"] };
+    expect(() => defineInfraConfig(input)).toThrow(/corsOrigins must list https:\/\/www\.wine\.example\.org/);
+  });
+
   it("will not synthesize without a demo build", () => {
     expect(() =>
       synthTestApp(
