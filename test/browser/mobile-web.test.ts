@@ -288,9 +288,10 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
       const other = await denied.newPage();
       await other.goto(`${stage.origin}/app/`);
       await other.getByTestId("locate").click();
-      await expect(other.getByTestId("location-hint").textContent()).resolves.toMatch(
-        /Type coordinates instead/,
-      );
+      // The hint is there (hidden, empty) from the start: wait for the refusal to fill it.
+      await expect
+        .poll(() => other.getByTestId("location-hint").textContent())
+        .toMatch(/Type coordinates instead/);
       await other.getByTestId("lat").fill(String(HOME.latitude));
       await other.getByTestId("lng").fill(String(HOME.longitude));
       await other.getByTestId("radius").selectOption("5000");
