@@ -11,6 +11,8 @@ export interface BannerInput {
   docsVersions?: readonly string[];
   /** The API keys the stage accepts (x-api-key), by holder. */
   apiKeys?: readonly { name: string; value: string }[];
+  /** The user pool (COGNITO_*) whose ID tokens the stage also trusts. */
+  cognitoPool?: string;
 }
 
 export function formatBanner({
@@ -21,6 +23,7 @@ export function formatBanner({
   hasApp,
   docsVersions = [],
   apiKeys = [],
+  cognitoPool,
 }: BannerInput): string {
   const origin = `http://localhost:${port}`;
   const lines = ["", `Cellar local stage listening on ${origin}`, ""];
@@ -33,6 +36,7 @@ export function formatBanner({
       hasApp ? `  ${origin}/app/  (the SDK demo app)` : "  (no demo app at /app: run npm run app:build)",
     );
   }
+  if (cognitoPool) lines.push("", `  Trusts user pool ${cognitoPool}: the demo app signs in there`);
   if (tokenEndpointEnabled) {
     lines.push(
       "",

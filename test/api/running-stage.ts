@@ -10,7 +10,7 @@ import { LOCAL_API_KEYS } from "../../src/settings/api-keys.js";
 import { makeTestTempDir } from "../support/test-temp-dirs.js";
 
 /** What the local stage serves besides the API (see `LocalStageOptions`). */
-export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir" | "apiKeys" | "clock">;
+export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir" | "cognito" | "apiKeys" | "clock">;
 
 export interface RunningStage {
   origin: string;

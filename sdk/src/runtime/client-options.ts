@@ -19,7 +19,7 @@ export interface ClientOptions {
    * request is retried after its `Retry-After`; a spent quota's hour-long one is surfaced).
    */
   apiKey?: string;
-  /** Called before each attempt of an operation that needs a token. */
+  /** Called before each attempt of an operation that needs a token: the user's Cognito ID token (not the access token). */
   getToken?: TokenSource;
   /**
    * Called once when a secured operation answers 401 (an expired token); the request is then sent
