@@ -76,7 +76,7 @@ describe("the local stage trusting a user pool (cognito-local)", () => {
     try {
       const { idToken } = await pool.signIn("carol@example.com", PASSWORD);
       const me = await fetch(`${origin}/v2/me/favorites`, {
-        headers: { authorization: `Bearer ${idToken}` },
+        headers: { authorization: `Bearer ${idToken}`, "x-api-key": stage.apiKey },
       });
       expect(me.status).toBe(200);
       const anonymous = await fetch(`${origin}/v2/me/favorites`);
