@@ -95,6 +95,9 @@ describe("operation deprecation (RFC 9745 Deprecation, RFC 8594 Sunset)", () => 
     expect(note).toContain("**Sunset** 2026-12-31");
     expect(note).toContain("query parameter `sort`");
     expect(note).toContain("response 200 body `[].colour`");
-    expect(deprecationNote(specWith({}), operationOf(specWith({})))).toBe("");
+    const plain = specWith({});
+    expect(deprecationNote(plain, operationOf(plain))).toBe(
+      "**Deprecated fields**: query parameter `sort`, response 200 body `[].colour`.",
+    );
   });
 });

@@ -7,6 +7,7 @@ import { generate } from "../../codegen/generate.js";
 import { collectOperations } from "../../codegen/operations.js";
 import { loadSpec, type OpenApiDocument } from "../../codegen/spec.js";
 import { findDrift, writeOutput } from "../../codegen/write-output.js";
+import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fixtures", name);
@@ -14,6 +15,7 @@ const options = (outDir: string) => ({
   specName: "spec.yaml",
   outDir,
   runtimeDir: join(repoRoot, "src/runtime"),
+  renderReference: stubReferenceRenderer,
   sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
 });
 const sdkFiles = (files: Map<string, string>) =>

@@ -7,6 +7,7 @@ import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { findDrift, hasDrift, writeOutput } from "../../codegen/write-output.js";
 import { captureLogs } from "../support/capture-logs.js";
+import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fixtures", name);
@@ -14,6 +15,7 @@ const options = (outDir: string) => ({
   specName: "shapes.yaml",
   outDir,
   runtimeDir: join(repoRoot, "src/runtime"),
+  renderReference: stubReferenceRenderer,
 });
 
 describe.each(["shapes.yaml", "components.yaml"])("generate on %s, a spec it has never seen", (name) => {

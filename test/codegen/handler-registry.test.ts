@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
+import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -32,6 +33,7 @@ describe("the hand-written handler registry, checked against the generated Handl
       specName: "shapes.yaml",
       outDir,
       runtimeDir: join(repoRoot, "src/runtime"),
+      renderReference: stubReferenceRenderer,
     });
     writeOutput(outDir, output);
     writeFileSync(

@@ -7,6 +7,7 @@ import { toIdentifier } from "../../codegen/naming.js";
 import { collectOperations } from "../../codegen/operations.js";
 import { loadSpec, type OpenApiDocument, SpecError } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
+import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = resolve(import.meta.dirname, "../../codegen/fixtures/slash-operation-ids.yaml");
@@ -37,6 +38,7 @@ describe("generate on a spec with GitHub-style operationIds (issues/list-for-rep
       specName: "slash-operation-ids.yaml",
       outDir,
       runtimeDir: join(repoRoot, "src/runtime"),
+      renderReference: stubReferenceRenderer,
     });
     const operations = [...output.files.keys()].filter((file) =>
       file.startsWith("src/generated/operations/"),

@@ -7,6 +7,7 @@ import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
 import type { ValidateFunction } from "../../src/runtime/operation-spec.js";
+import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 /**
  * Shapes public specs have that our own spec does not, each in a fixture of its own: the generator
@@ -38,6 +39,7 @@ beforeAll(async () => {
         specName: `${fixture}.yaml`,
         outDir: root,
         runtimeDir: join(repoRoot, "src/runtime"),
+        renderReference: stubReferenceRenderer,
         sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
       }),
     );

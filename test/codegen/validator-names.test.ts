@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec, type OpenApiDocument, type SchemaObject } from "../../codegen/spec.js";
+import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const VALIDATORS = "src/generated/validators/";
@@ -11,6 +12,7 @@ async function validatorFiles(spec: OpenApiDocument): Promise<Map<string, string
     specName: "openapi.yaml",
     outDir: repoRoot,
     runtimeDir: resolve(repoRoot, "src/runtime"),
+    renderReference: stubReferenceRenderer,
   });
   return new Map([...output.files].filter(([file]) => file.startsWith(VALIDATORS)));
 }
