@@ -3,6 +3,7 @@ import { describeSdkVersion } from "../emit-sdk-client.js";
 import type { OperationModel } from "../operations.js";
 import type { OpenApiDocument, OperationObject } from "../spec.js";
 import { codeSamples } from "./code-samples.js";
+import { adminOnly } from "./version-spec.js";
 
 export interface ReferenceLinks {
   sdkGuide: string;
@@ -26,13 +27,34 @@ export function referenceSpec(
   const sdk = new Map(
     describeSdkVersion(doc, version, operations).operations.map((op) => [op.operation.operationId, op]),
   );
+  const restrictedTags: Array<{ name: string; description: string }> = [];
   for (const operation of operations) {
     const object = copy.paths[operation.path]?.[operation.method as "get"] as OperationObject | undefined;
     if (!object) continue;
+    if (adminOnly(operation)) {
+      // Redoc lists a tag's operations path by path, so within "Wineries" an admin-only POST would
+      // sit before the public GET of the next path: a tag of their own keeps them last, together.
+      const tag = restrictedTag(operation.groups);
+      if (!restrictedTags.some((entry) => entry.name === tag.name)) restrictedTags.push(tag);
+      object.tags = [tag.name];
+    }
     const op = sdk.get(operation.operationId);
     if (op) object["x-codeSamples"] = codeSamples(doc, version, op);
     const note = deprecationNote(doc, operation);
     if (note) object.description = `${note}\n\n${String(object.description ?? "")}`.trim();
+  }
+  if (restrictedTags.length > 0) {
+    // A tag left with only restricted operations goes: the sidebar would show it empty.
+    const used = new Set(
+      operations.flatMap(
+        (operation) =>
+          ((copy.paths[operation.path]?.[operation.method as "get"] as OperationObject | undefined)?.tags as
+            | string[]
+            | undefined) ?? [],
+      ),
+    );
+    const tags = (copy.tags as Array<{ name: string }> | undefined) ?? [];
+    copy.tags = [...tags.filter((tag) => used.has(tag.name)), ...restrictedTags];
   }
   copy.info = {
     ...copy.info,
@@ -46,6 +68,15 @@ export function referenceSpec(
 `,
   };
   return copy;
+}
+
+/** `admin` -> "Admin only": the reference's group for operations only those groups may call. */
+function restrictedTag(groups: string[]): { name: string; description: string } {
+  const label = groups.join(" or ");
+  return {
+    name: `${label[0]!.toUpperCase()}${label.slice(1)} only`,
+    description: `Operations only callers in the group ${groups.map((group) => `\`${group}\``).join(" or ")} may call (\`cognito:groups\` claim); anyone else gets 403.`,
+  };
 }
 
 /** The dates behind the `Deprecation` and `Sunset` headers, and the deprecated fields, as Markdown. */
