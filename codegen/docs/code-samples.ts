@@ -13,11 +13,21 @@ export interface CodeSample {
   source: string;
 }
 
+/**
+ * The samples' languages, as Redoc's `codeSamples.languages` option lists them: Redoc shows a
+ * sample only when its label is one of these (the label is the key), in this order.
+ */
+export const CODE_SAMPLE_LANGUAGES = [
+  { lang: "JavaScript", label: "SDK" },
+  { lang: "curl", label: "curl" },
+] as const;
+const [SDK, CURL] = CODE_SAMPLE_LANGUAGES;
+
 /** An SDK call with the SDK's own method name, and the same request with curl. */
 export function codeSamples(doc: OpenApiDocument, version: string, op: SdkOperation): CodeSample[] {
   return [
-    { lang: "JavaScript", label: `SDK (@cellar/sdk/${version})`, source: sdkSample(doc, version, op) },
-    { lang: "Shell", label: "curl", source: curlSample(doc, op) },
+    { ...SDK, source: sdkSample(doc, version, op) },
+    { ...CURL, source: curlSample(doc, op) },
   ];
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { OpenApiDocument } from "../spec.js";
+import { CODE_SAMPLE_LANGUAGES } from "./code-samples.js";
 
 /** Turns one version's spec into its reference page (a whole HTML document). */
 export type ReferenceRenderer = (spec: OpenApiDocument, options: ReferenceOptions) => Promise<string>;
@@ -45,7 +46,12 @@ export const renderWithRedocly: ReferenceRenderer = async (spec, options) => {
         "--inlineBundle",
         "--title",
         options.title,
-        `--openapi.downloadUrls=${JSON.stringify([{ title: "OpenAPI (JSON)", url: options.specUrl }])}`,
+        "--openapi",
+        JSON.stringify({
+          downloadUrls: [{ title: "OpenAPI (JSON)", url: options.specUrl }],
+          // Redoc shows the samples of the languages listed here, matched by label, in this order.
+          codeSamples: { languages: CODE_SAMPLE_LANGUAGES },
+        }),
       ],
       {
         cwd: dir,

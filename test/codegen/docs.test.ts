@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CodeSample } from "../../codegen/docs/code-samples.js";
+import { CODE_SAMPLE_LANGUAGES, type CodeSample } from "../../codegen/docs/code-samples.js";
 import { emitDocsSite } from "../../codegen/docs/docs-site.js";
 import type { ReferenceOptions } from "../../codegen/docs/render-reference.js";
 import { adminOnly } from "../../codegen/docs/version-spec.js";
@@ -80,7 +80,7 @@ describe("the docs site", () => {
         expect(
           samples.map((sample) => sample.label),
           key,
-        ).toEqual([`SDK (@cellar/sdk/${version})`, "curl"]);
+        ).toEqual(CODE_SAMPLE_LANGUAGES.map((language) => language.label));
         const [sdk, curl] = samples as [CodeSample, CodeSample];
         expect(sdk.source, key).toContain(`import { createClient } from "@cellar/sdk/${version}";`);
         expect(sdk.source, key).toContain(`await cellar.${methods.get(key)}(`);
