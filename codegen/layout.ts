@@ -51,9 +51,14 @@ export function gatewayFileVersion(fileName: string): string | undefined {
   return fileName.endsWith(GATEWAY_SUFFIX) ? fileName.slice(0, -GATEWAY_SUFFIX.length) : undefined;
 }
 
+/** `docs/v2/sdk.gen.html` → `docs/v2/sdk.html`: the file's name where it is served (the Site stack's object key). */
+export function servedDocsFile(file: string): string {
+  if (!file.startsWith(`${DOCS_DIR}/`)) throw new Error(`${file} is not under ${DOCS_DIR}/`);
+  return `${DOCS_URL_PATH.slice(1)}/${file.slice(DOCS_DIR.length + 1).replace(/\.gen\.(\w+)$/, ".$1")}`;
+}
+
 /** `docs/v2/sdk.gen.html` → `/docs/v2/sdk.html`; a folder's `index.gen.html` → the folder (`/docs/v2/`). */
 export function servedDocsPath(file: string): string {
-  if (!file.startsWith(`${DOCS_DIR}/`)) throw new Error(`${file} is not under ${DOCS_DIR}/`);
-  const served = `${DOCS_URL_PATH}/${file.slice(DOCS_DIR.length + 1).replace(/\.gen\.(\w+)$/, ".$1")}`;
+  const served = `/${servedDocsFile(file)}`;
   return served.endsWith("/index.html") ? served.slice(0, -"index.html".length) : served;
 }
