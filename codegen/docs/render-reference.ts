@@ -64,3 +64,10 @@ export const renderWithRedocly: ReferenceRenderer = async (spec, options) => {
     await rm(dir, { recursive: true, force: true });
   }
 };
+
+/**
+ * A page that only names the reference, for callers that exercise or time the generator rather
+ * than the docs (codegen's unit tests, the corpus run, the codegen bench): no Redocly process each time.
+ */
+export const placeholderReference: ReferenceRenderer = async (_spec, options) =>
+  `<!doctype html><title>${options.title}</title><p>Reference not rendered: run \`npm run docs\`.</p>\n`;

@@ -8,7 +8,7 @@ import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
 import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
 import { INTEGRATION_TIMEOUT_MS } from "./lambda-context.js";
-import { serveLocalEndpoint } from "./local-endpoints.js";
+import { DOCS_PATH, serveLocalEndpoint } from "./local-endpoints.js";
 import type { LocalIssuer } from "./local-issuer.js";
 import { consoleLogger, formatRequestLine, type Logger } from "./logger.js";
 import { type GatewayMount, type MountedStage, mountStage } from "./mounted-stage.js";
@@ -78,7 +78,7 @@ function staticMounts(options: Pick<LocalStageOptions, "appDir" | "docsDir">): S
   }
   if (options.docsDir) {
     mounts.push({
-      prefix: "/docs",
+      prefix: DOCS_PATH,
       dir: options.docsDir,
       index: DOCS_INDEX,
       fileName: (requested) => requested.replace(/\.(html|json)$/, ".gen.$1"),

@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { emitSdk } from "../../codegen/emit-sdk.js";
 import { generate } from "../../codegen/generate.js";
 import { collectOperations } from "../../codegen/operations.js";
 import { loadSpec, type OpenApiDocument } from "../../codegen/spec.js";
 import { findDrift, writeOutput } from "../../codegen/write-output.js";
-import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fixtures", name);
@@ -15,7 +15,7 @@ const options = (outDir: string) => ({
   specName: "spec.yaml",
   outDir,
   runtimeDir: join(repoRoot, "src/runtime"),
-  renderReference: stubReferenceRenderer,
+  renderReference: placeholderReference,
   sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
 });
 const sdkFiles = (files: Map<string, string>) =>

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { findDrift, hasDrift, writeOutput } from "../../codegen/write-output.js";
 import { captureLogs } from "../support/capture-logs.js";
-import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fixtures", name);
@@ -15,7 +15,7 @@ const options = (outDir: string) => ({
   specName: "shapes.yaml",
   outDir,
   runtimeDir: join(repoRoot, "src/runtime"),
-  renderReference: stubReferenceRenderer,
+  renderReference: placeholderReference,
 });
 
 describe.each(["shapes.yaml", "components.yaml"])("generate on %s, a spec it has never seen", (name) => {

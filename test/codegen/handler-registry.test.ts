@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
-import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -33,7 +33,7 @@ describe("the hand-written handler registry, checked against the generated Handl
       specName: "shapes.yaml",
       outDir,
       runtimeDir: join(repoRoot, "src/runtime"),
-      renderReference: stubReferenceRenderer,
+      renderReference: placeholderReference,
     });
     writeOutput(outDir, output);
     writeFileSync(

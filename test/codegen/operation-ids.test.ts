@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { toIdentifier } from "../../codegen/naming.js";
 import { collectOperations } from "../../codegen/operations.js";
 import { loadSpec, type OpenApiDocument, SpecError } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
-import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const fixture = resolve(import.meta.dirname, "../../codegen/fixtures/slash-operation-ids.yaml");
@@ -38,7 +38,7 @@ describe("generate on a spec with GitHub-style operationIds (issues/list-for-rep
       specName: "slash-operation-ids.yaml",
       outDir,
       runtimeDir: join(repoRoot, "src/runtime"),
-      renderReference: stubReferenceRenderer,
+      renderReference: placeholderReference,
     });
     const operations = [...output.files.keys()].filter((file) =>
       file.startsWith("src/generated/operations/"),

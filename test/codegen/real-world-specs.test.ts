@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
 import type { ValidateFunction } from "../../src/runtime/operation-spec.js";
-import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 /**
  * Shapes public specs have that our own spec does not, each in a fixture of its own: the generator
@@ -39,7 +39,7 @@ beforeAll(async () => {
         specName: `${fixture}.yaml`,
         outDir: root,
         runtimeDir: join(repoRoot, "src/runtime"),
-        renderReference: stubReferenceRenderer,
+        renderReference: placeholderReference,
         sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
       }),
     );

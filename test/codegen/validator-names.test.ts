@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec, type OpenApiDocument, type SchemaObject } from "../../codegen/spec.js";
-import { stubReferenceRenderer } from "../support/stub-reference.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const VALIDATORS = "src/generated/validators/";
@@ -12,7 +12,7 @@ async function validatorFiles(spec: OpenApiDocument): Promise<Map<string, string
     specName: "openapi.yaml",
     outDir: repoRoot,
     runtimeDir: resolve(repoRoot, "src/runtime"),
-    renderReference: stubReferenceRenderer,
+    renderReference: placeholderReference,
   });
   return new Map([...output.files].filter(([file]) => file.startsWith(VALIDATORS)));
 }
