@@ -28,7 +28,6 @@ if (tool === "cellar") {
   await generate(loadSpec(specPath), {
     specName: spec,
     outDir: resolve(repoRoot, "tmp-bench-codegen"),
-    runtimeDir: resolve(repoRoot, "src/runtime"),
     // Times and exercises the generator, not Redocly.
     renderReference: placeholderReference,
   });

@@ -6,10 +6,15 @@ export const GATEWAY_DIR = "gateway";
 export const DOCS_DIR = "docs";
 const GATEWAY_SUFFIX = ".gen.json";
 /**
- * Where the docs are served (the local stage and the Site stack): the reference's client-side
- * routes and the pages' links are absolute under it. `/docs/v2/sdk.html` serves `docs/v2/sdk.gen.html`.
+ * Where the docs are served (the local stage and the Site stack): the pages link each other by
+ * absolute paths under it. `/docs/v2/sdk.html` serves `docs/v2/sdk.gen.html`.
  */
 export const DOCS_URL_PATH = "/docs";
+/**
+ * The package generated wrappers and scaffolded handlers import at run time (src/runtime in this
+ * repo, resolved from source by tsconfig `paths`; installed from npm everywhere else).
+ */
+export const RUNTIME_PACKAGE = "@cellar/runtime";
 
 /**
  * Where each generated or scaffolded file lives, relative to the output root: the one table codegen

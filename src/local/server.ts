@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";

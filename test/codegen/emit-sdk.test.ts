@@ -14,7 +14,6 @@ const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fi
 const options = (outDir: string) => ({
   specName: "spec.yaml",
   outDir,
-  runtimeDir: join(repoRoot, "src/runtime"),
   renderReference: placeholderReference,
   sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
 });

@@ -32,7 +32,6 @@ describe("the hand-written handler registry, checked against the generated Handl
     const output = await generate(loadSpec(spec), {
       specName: "shapes.yaml",
       outDir,
-      runtimeDir: join(repoRoot, "src/runtime"),
       renderReference: placeholderReference,
     });
     writeOutput(outDir, output);

@@ -37,7 +37,6 @@ describe("generate on a spec with GitHub-style operationIds (issues/list-for-rep
     const output = await generate(loadSpec(fixture), {
       specName: "slash-operation-ids.yaml",
       outDir,
-      runtimeDir: join(repoRoot, "src/runtime"),
       renderReference: placeholderReference,
     });
     const operations = [...output.files.keys()].filter((file) =>

@@ -38,7 +38,6 @@ beforeAll(async () => {
       await generate(loadSpec(spec), {
         specName: `${fixture}.yaml`,
         outDir: root,
-        runtimeDir: join(repoRoot, "src/runtime"),
         renderReference: placeholderReference,
         sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
       }),
