@@ -86,6 +86,7 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
     specName: options.specName,
     history,
     renderReference: options.renderReference ?? renderWithRedocly,
+    sdk: options.sdk !== false,
   });
   for (const [file, content] of docs) files.set(file, content);
   progress("docs");

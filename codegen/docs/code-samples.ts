@@ -23,10 +23,20 @@ export const CODE_SAMPLE_LANGUAGES = [
 ] as const;
 const [SDK, CURL] = CODE_SAMPLE_LANGUAGES;
 
-/** An SDK call with the SDK's own method name, and the same request with curl. */
-export function codeSamples(doc: OpenApiDocument, version: string, op: SdkOperation): CodeSample[] {
+/** The languages shown: the SDK's only where the project has the SDK. */
+export function sampleLanguages(sdk: boolean): ReadonlyArray<{ lang: string; label: string }> {
+  return sdk ? CODE_SAMPLE_LANGUAGES : [CURL];
+}
+
+/** An SDK call with the SDK's own method name (when there is an SDK), and the same request with curl. */
+export function codeSamples(
+  doc: OpenApiDocument,
+  version: string,
+  op: SdkOperation,
+  sdk: boolean,
+): CodeSample[] {
   return [
-    { ...SDK, source: sdkSample(doc, version, op) },
+    ...(sdk ? [{ ...SDK, source: sdkSample(doc, version, op) }] : []),
     { ...CURL, source: curlSample(doc, op) },
   ];
 }

@@ -4,6 +4,7 @@ import { apiVersionsOf, type OperationModel } from "../operations.js";
 import type { OpenApiDocument } from "../spec.js";
 import type { ApiHistory } from "../versioning/api-history.js";
 import { changelogMarkdown } from "./changelog.js";
+import { sampleLanguages } from "./code-samples.js";
 import { type NavLink, renderMarkdownPage } from "./markdown-page.js";
 import { referenceSpec } from "./reference-spec.js";
 import type { ReferenceRenderer } from "./render-reference.js";
@@ -15,6 +16,8 @@ export interface DocsSiteOptions {
   specName: string;
   history: ApiHistory;
   renderReference: ReferenceRenderer;
+  /** Whether the project has the typed SDK (generate's `sdk`): its guide and samples only then. */
+  sdk: boolean;
 }
 
 /**
@@ -35,7 +38,9 @@ export async function emitDocsSite(
       { label: `${doc.info.title} docs`, href: link(layout.docs) },
       ...versions.flatMap((version) => [
         { label: `${versionLabel(version)} reference`, href: link(layout.versionDocs(version)) },
-        { label: `${versionLabel(version)} SDK`, href: link(layout.sdkGuide(version)) },
+        ...(options.sdk
+          ? [{ label: `${versionLabel(version)} SDK`, href: link(layout.sdkGuide(version)) }]
+          : []),
       ]),
       { label: "Changelog", href: link(layout.changelog) },
     ].map((entry) => (entry.href === link(current) ? { ...entry, current: true } : entry));
@@ -43,7 +48,11 @@ export async function emitDocsSite(
   files.set(
     layout.docs,
     renderMarkdownPage(
-      { title: `${doc.info.title} docs`, nav: nav(layout.docs), markdown: indexMarkdown(doc, versions) },
+      {
+        title: `${doc.info.title} docs`,
+        nav: nav(layout.docs),
+        markdown: indexMarkdown(doc, versions, options.sdk),
+      },
       options.specName,
     ),
   );
@@ -62,26 +71,28 @@ export async function emitDocsSite(
     const ofVersion = operations.filter((operation) => operation.version === version);
     const spec = versionSpec(doc, ofVersion, version, options.specName);
     files.set(layout.versionSpec(version), `${JSON.stringify(spec, null, 2)}\n`);
-    files.set(
-      layout.sdkGuide(version),
-      renderMarkdownPage(
-        {
-          title: `Getting started with the SDK · ${doc.info.title} ${versionLabel(version)}`,
-          nav: nav(layout.sdkGuide(version)),
-          markdown: sdkGuideMarkdown(doc, ofVersion, version),
-        },
-        options.specName,
-      ),
-    );
+    if (options.sdk)
+      files.set(
+        layout.sdkGuide(version),
+        renderMarkdownPage(
+          {
+            title: `Getting started with the SDK · ${doc.info.title} ${versionLabel(version)}`,
+            nav: nav(layout.sdkGuide(version)),
+            markdown: sdkGuideMarkdown(doc, ofVersion, version),
+          },
+          options.specName,
+        ),
+      );
     const rendered = await options.renderReference(
       referenceSpec(doc, spec, ofVersion, version, {
-        sdkGuide: link(layout.sdkGuide(version)),
+        ...(options.sdk ? { sdkGuide: link(layout.sdkGuide(version)) } : {}),
         changelog: link(layout.changelog),
         spec: link(layout.versionSpec(version)),
       }),
       {
         title: `${doc.info.title} ${versionLabel(version)} reference`,
         specUrl: link(layout.versionSpec(version)),
+        sampleLanguages: sampleLanguages(options.sdk),
       },
     );
     return [version, rendered] as const;
@@ -92,20 +103,22 @@ export async function emitDocsSite(
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function indexMarkdown(doc: OpenApiDocument, versions: string[]): string {
-  const rows = versions.map(
-    (version) =>
-      `| ${versionLabel(version)} | [API reference](${servedDocsPath(layout.versionDocs(version))}) | [Getting started with the SDK](${servedDocsPath(layout.sdkGuide(version))}) | [openapi.json](${servedDocsPath(layout.versionSpec(version))}) |`,
-  );
+function indexMarkdown(doc: OpenApiDocument, versions: string[], sdk: boolean): string {
+  const columns = ["Version", "Reference", ...(sdk ? ["SDK"] : []), "Spec"];
+  const rows = versions.map((version) => [
+    versionLabel(version),
+    `[API reference](${servedDocsPath(layout.versionDocs(version))})`,
+    ...(sdk ? [`[Getting started with the SDK](${servedDocsPath(layout.sdkGuide(version))})`] : []),
+    `[openapi.json](${servedDocsPath(layout.versionSpec(version))})`,
+  ]);
+  const table = [columns, columns.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
   return `# ${doc.info.title} ${doc.info.version}
 
 ${String(doc.info.description ?? "").trim()}
 
 ## Reference and guides
 
-| Version | Reference | SDK | Spec |
-| --- | --- | --- | --- |
-${rows.join("\n")}
+${table.join("\n")}
 
 What changed in each release, and what is deprecated: [Changelog](${servedDocsPath(layout.changelog)}).
 `;

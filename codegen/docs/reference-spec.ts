@@ -6,7 +6,8 @@ import { codeSamples } from "./code-samples.js";
 import { adminOnly } from "./version-spec.js";
 
 export interface ReferenceLinks {
-  sdkGuide: string;
+  /** Absent when the project has no SDK: no guide, no SDK samples. */
+  sdkGuide?: string;
   changelog: string;
   spec: string;
 }
@@ -39,7 +40,7 @@ export function referenceSpec(
       object.tags = [tag.name];
     }
     const op = sdk.get(operation.operationId);
-    if (op) object["x-codeSamples"] = codeSamples(doc, version, op);
+    if (op) object["x-codeSamples"] = codeSamples(doc, version, op, links.sdkGuide !== undefined);
     const note = deprecationNote(doc, operation);
     if (note) object.description = `${note}\n\n${String(object.description ?? "")}`.trim();
   }
@@ -62,8 +63,7 @@ export function referenceSpec(
 
 ## More
 
-- [Getting started with the SDK](${links.sdkGuide})
-- [Changelog](${links.changelog})
+${links.sdkGuide ? `- [Getting started with the SDK](${links.sdkGuide})\n` : ""}- [Changelog](${links.changelog})
 - [Download this version's spec (openapi.json)](${links.spec})
 `,
   };

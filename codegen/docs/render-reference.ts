@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { OpenApiDocument } from "../spec.js";
-import { CODE_SAMPLE_LANGUAGES } from "./code-samples.js";
 
 /** Turns one version's spec into its reference page (a whole HTML document). */
 export type ReferenceRenderer = (spec: OpenApiDocument, options: ReferenceOptions) => Promise<string>;
@@ -15,6 +14,8 @@ export interface ReferenceOptions {
   title: string;
   /** Where the page offers the spec for download, relative to the page (`openapi.json`). */
   specUrl: string;
+  /** Redoc's `codeSamples.languages`: it shows the samples whose label is listed, in this order. */
+  sampleLanguages: ReadonlyArray<{ lang: string; label: string }>;
 }
 
 const run = promisify(execFile);
@@ -49,8 +50,7 @@ export const renderWithRedocly: ReferenceRenderer = async (spec, options) => {
         "--openapi",
         JSON.stringify({
           downloadUrls: [{ title: "OpenAPI (JSON)", url: options.specUrl }],
-          // Redoc shows the samples of the languages listed here, matched by label, in this order.
-          codeSamples: { languages: CODE_SAMPLE_LANGUAGES },
+          codeSamples: { languages: options.sampleLanguages },
         }),
       ],
       {

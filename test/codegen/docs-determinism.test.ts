@@ -18,6 +18,7 @@ describe("the docs, rendered by redocly build-docs", () => {
         specName: "openapi.yaml",
         history: readApiHistory(resolve(repoRoot, "api-history")),
         renderReference: renderWithRedocly,
+        sdk: true,
       });
     const [first, second] = [await render(), await render()];
     expect([...second.keys()]).toEqual([...first.keys()]);

@@ -23,6 +23,7 @@ beforeAll(async () => {
   files = await emitDocsSite(doc, operations, {
     specName: "openapi.yaml",
     history: readApiHistory(resolve(repoRoot, "api-history")),
+    sdk: true,
     renderReference: async (spec, options) => {
       rendered.set(options.title, { spec, options });
       return `<!doctype html><title>${options.title}</title>\n`;
@@ -110,6 +111,7 @@ describe("the docs site", () => {
   it.each(versions)("offers the %s spec for download, without the docs-only samples", (version) => {
     const { spec, options } = referenceOf(version);
     expect(options.specUrl).toBe(`/docs/${version}/openapi.json`);
+    expect(options.sampleLanguages).toEqual(CODE_SAMPLE_LANGUAGES);
     expect(spec.info.description).toContain(
       `[Download this version's spec (openapi.json)](/docs/${version}/openapi.json)`,
     );
@@ -203,6 +205,35 @@ describe("the docs site", () => {
     expect(v1).toMatch(/<h3 id="1-0-0[^"]*">1\.0\.0 — /);
     expect(v1).toMatch(/<li><strong>(additive|compatible)<\/strong> <code>\w+V1<\/code>: /);
     expect(changelog.slice(changelog.indexOf('<h2 id="v2">v2</h2>'))).toContain("Not released yet");
+  });
+});
+
+describe("the docs of a project without the SDK (generate's sdk: false)", () => {
+  it("have no SDK guide, no SDK samples and no SDK links: curl only", async () => {
+    const asked: Array<{ spec: OpenApiDocument; options: ReferenceOptions }> = [];
+    const site = await emitDocsSite(doc, operations, {
+      specName: "openapi.yaml",
+      history: new Map(),
+      sdk: false,
+      renderReference: async (spec, options) => {
+        asked.push({ spec, options });
+        return "<!doctype html>\n";
+      },
+    });
+    expect([...site.keys()].filter((file) => file.includes("sdk"))).toEqual([]);
+    for (const [file, content] of site) {
+      expect(content, file).not.toContain("@cellar/sdk");
+      expect(content, file).not.toContain("sdk.html");
+    }
+    for (const { spec, options } of asked) {
+      expect(options.sampleLanguages).toEqual([{ lang: "curl", label: "curl" }]);
+      expect(spec.info.description).not.toContain("Getting started with the SDK");
+      for (const { key, object } of operationsOf(spec))
+        expect(
+          (object["x-codeSamples"] as CodeSample[]).map((sample) => sample.label),
+          key,
+        ).toEqual(["curl"]);
+    }
   });
 });
 
