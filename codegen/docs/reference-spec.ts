@@ -57,6 +57,13 @@ export function referenceSpec(
     const tags = (copy.tags as Array<{ name: string }> | undefined) ?? [];
     copy.tags = [...tags.filter((tag) => used.has(tag.name)), ...restrictedTags];
   }
+  // Redoc shows a server's description as plain text: its Markdown code spans would show their backticks.
+  if (Array.isArray(copy.servers))
+    copy.servers = (copy.servers as Array<{ description?: unknown }>).map((server) =>
+      typeof server.description === "string"
+        ? { ...server, description: server.description.replace(/`([^`]+)`/g, "$1") }
+        : server,
+    );
   copy.info = {
     ...copy.info,
     description: `${String(copy.info.description ?? "").trim()}

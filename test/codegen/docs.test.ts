@@ -115,6 +115,9 @@ describe("the docs site", () => {
     expect(spec.info.description).toContain(
       `[Download this version's spec (openapi.json)](/docs/${version}/openapi.json)`,
     );
+    // Server descriptions are shown as plain text: no backticks left to show.
+    expect(JSON.stringify(spec.servers)).not.toContain("`");
+    expect(JSON.stringify(doc.servers)).toContain("`npm start`");
     const download = JSON.parse(files.get(layout.versionSpec(version))!) as OpenApiDocument;
     expect(download.openapi).toBe("3.0.3");
     expect(Object.keys(download.paths).every((path) => path.startsWith(`/${version}/`))).toBe(true);
