@@ -32,7 +32,7 @@ export async function emitDocsSite(
 ): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const versions = apiVersionsOf(operations);
-  const link = (file: string) => servedDocsPath(file);
+  const link = servedDocsPath;
   const nav = (current: string): NavLink[] =>
     [
       { label: `${doc.info.title} docs`, href: link(layout.docs) },
@@ -97,7 +97,7 @@ export async function emitDocsSite(
     );
     return [version, rendered] as const;
   });
-  // Set after all are done, so the map's order does not depend on which render finished first.
+  // Versions render concurrently; the sort below keeps the output's order independent of which finished first.
   for (const [version, rendered] of await Promise.all(references))
     files.set(layout.versionDocs(version), `${generatedHeader(options.specName, "html")}${rendered}`);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
