@@ -43,7 +43,7 @@ export function codeSamples(
 
 function sdkSample(doc: OpenApiDocument, version: string, op: SdkOperation): string {
   const client = clientVariable(doc);
-  const token = isSecured(op.operation) ? ",\n  getToken: () => session.token," : "";
+  const token = isSecured(op.operation) ? ",\n  getToken: () => session.idToken," : "";
   return `import { createClient } from "@cellar/sdk/${version}";
 
 const ${client} = createClient({

@@ -43,7 +43,7 @@ ${codeBlock(
 
 const ${client} = createClient({
   baseUrl: "${exampleBaseUrl(doc)}",
-  getToken: () => session.token, // called for operations that need a token; may return a promise
+  getToken: () => session.idToken, // Cognito's ID token, for operations that need one; may return a promise
 });`,
 )}
 

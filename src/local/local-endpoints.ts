@@ -1,7 +1,9 @@
 import type { ServerResponse } from "node:http";
 import { DOCS_URL_PATH } from "../../codegen/layout.js";
+import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
 import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "../runtime/json-depth.js";
 import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
+import { APP_CONFIG_PATH, localAppConfig, sendAppConfig } from "./app-config-endpoint.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
 import type { CorsPolicy } from "./cors-policy.js";
 import type { LocalIssuer } from "./local-issuer.js";
@@ -26,6 +28,8 @@ export interface LocalEndpointsOptions {
   bodyTimeoutMs: number;
   /** Whether the docs are generated (a static mount serves them under DOCS_PATH). */
   docsAvailable?: () => boolean;
+  /** The user pool `/config.json` points the demo app at. */
+  cognito?: CognitoConfig;
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -88,6 +92,7 @@ function index(scope: RequestScope, options: LocalEndpointsOptions): void {
     docs: options.docsAvailable?.() ? `${base}${DOCS_PATH}/` : null,
     token: options.tokenEndpointEnabled ? `${base}${TOKEN_PATH}` : null,
     jwks: `${base}${JWKS_PATH}`,
+    appConfig: `${base}${APP_CONFIG_PATH}`,
   });
 }
 
@@ -119,6 +124,10 @@ export async function serveLocalEndpoint(
     case JWKS_PATH:
       if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
       else sendJson(scope.res, 200, options.issuer.publicJwks());
+      return true;
+    case APP_CONFIG_PATH:
+      if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
+      else sendAppConfig(scope.res, await localAppConfig(baseUrl(scope), options.cognito));
       return true;
     default:
       return false;

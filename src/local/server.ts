@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
 import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
+import { trustCognitoPool } from "./cognito-pool-trust.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
 import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
@@ -58,6 +60,8 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   region?: string;
   /** `POST /_local/token`; default: outside production. A rehearsed region has no such endpoint, like AWS. */
   tokenEndpoint?: boolean;
+  /** A user pool (cognito-local) whose ID tokens the stage trusts too, and `/config.json` names. */
+  cognito?: CognitoConfig;
 }
 
 function splitBasePath(path: string): { basePath: string; rest: string } {
@@ -100,7 +104,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     stages.set(stage.basePath, stage);
   }
   const proxyOptions = {
-    issuer: options.issuer,
+    issuer: trustCognitoPool(options.issuer, options.cognito),
     cors,
     logger,
     maxBodyBytes: options.maxBodyBytes ?? GATEWAY_MAX_PAYLOAD_BYTES,
@@ -116,6 +120,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     tokenEndpointEnabled: options.tokenEndpoint ?? !readRuntimeSettings().production,
     bodyTimeoutMs,
     docsAvailable: () => options.docsDir !== undefined && existsSync(join(options.docsDir, DOCS_INDEX)),
+    ...(options.cognito ? { cognito: options.cognito } : {}),
   };
 
   const mounts = staticMounts(options);
