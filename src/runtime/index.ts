@@ -1,7 +1,12 @@
+export type { BodyFieldSpec, RequestBodyKind, UploadedFile } from "./body-media-types.js";
+export type { BodyReaders } from "./body-reader.js";
 export type { Caller } from "./caller.js";
 export { isInGroup } from "./caller.js";
 export { defineOperation, defineSecuredOperation, type OperationHandler } from "./define-operation.js";
 export type { OperationSpec, OperationValidators } from "./operation-spec.js";
+export { parseBinaryBody } from "./parse-binary-body.js";
+export { parseFormBody } from "./parse-form-body.js";
+export { parseMultipartBody } from "./parse-multipart-body.js";
 export * from "./problem.js";
 export { nextInvokeDepth } from "./recursion-guard.js";
 export type {
@@ -10,4 +15,5 @@ export type {
   OperationRequest,
   OperationResult,
 } from "./typed-operation.js";
+export type { MultipartFields, WithRequestBodies } from "./request-body-types.js";
 export { isWarmerEvent, WARMER_EVENT } from "./warmer.js";

@@ -1,6 +1,7 @@
 import { readLambdaSettings } from "../settings/lambda-settings.js";
 import type { ResponseCheckMode } from "../settings/runtime-settings.js";
 import type { Environment } from "../settings/setting-parsers.js";
+import type { BodyReaders } from "./body-reader.js";
 import type { OperationSpec, OperationValidators } from "./operation-spec.js";
 import { type DocumentedResponses, documentedResponses } from "./respond.js";
 
@@ -12,6 +13,8 @@ export interface PreparedOperation<Request = unknown> {
   responseCheck: ResponseCheckMode;
   maxInvokeDepth: number;
   corsOrigins: ReadonlySet<string>;
+  /** Readers of the operation's form, multipart or binary bodies; absent for JSON-only operations. */
+  bodyReaders?: BodyReaders;
 }
 
 export function prepareOperation<Request>(
