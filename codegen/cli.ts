@@ -49,6 +49,7 @@ async function main(): Promise<number> {
     functionPrefix: values["function-prefix"],
     onProgress: (message) => log(`generated ${message}`),
   });
+  for (const warning of output.warnings) log(`warning: ${warning}`);
   // `npm run docs`: the same generation, with only the docs/ files written (and checked).
   const roots = values["docs-only"] ? [DOCS_DIR] : undefined;
   if (roots) {

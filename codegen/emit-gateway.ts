@@ -1,4 +1,3 @@
-import { BINARY_MEDIA_TYPES_KEY, binaryMediaTypes } from "./binary-media-types.js";
 import {
   GATEWAY_PROBLEMS,
   PROBLEM_TYPES,
@@ -12,6 +11,7 @@ import {
   lambdaIntegrationUri,
   USER_POOL_ARN_PLACEHOLDER,
 } from "../src/topology/gateway-placeholders.js";
+import { BINARY_MEDIA_TYPES_KEY, binaryMediaTypes } from "./binary-media-types.js";
 import { corsPreflightResponseTemplate } from "./cors-preflight-template.js";
 import { GENERATED_JSON_KEY } from "./header.js";
 import { isSecured, type OperationModel } from "./operations.js";

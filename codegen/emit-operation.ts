@@ -106,7 +106,6 @@ function requestTypes(
   return { ...requestBodyTypes(base, operation), defaults: defaults.join(" | ") || "never" };
 }
 
-
 /** Precomputed `Deprecation`/`Sunset` values, only when the spec dates them (keeps other modules unchanged). */
 function deprecationHeaders(operation: OperationModel): {
   deprecationHeader?: string;

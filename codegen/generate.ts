@@ -37,6 +37,11 @@ export interface GeneratedOutput {
   files: Map<string, string>;
   /** Hand-written files to create only when absent. */
   scaffolds: Map<string, string>;
+  /**
+   * What the runtime cannot serve as specified, one line per finding, each naming its operation
+   * (`createNote (POST /v1/notes): request body text/plain is not served ...`); the rest is generated.
+   */
+  warnings: string[];
 }
 
 export async function generate(spec: OpenApiDocument, options: GenerateOptions): Promise<GeneratedOutput> {
@@ -55,6 +60,12 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
 
   const operations = collectOperations(doc);
   progress(`${operations.length} operations`);
+  const warnings = operations.flatMap((operation) =>
+    (operation.requestBody?.warnings ?? []).map(
+      (warning) =>
+        `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}): ${warning}`,
+    ),
+  );
 
   const types = header + (await emitTypes(doc));
   files.set(layout.types, types);
@@ -107,5 +118,5 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   }
   for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
   progress("SDK and its docs");
-  return { files, scaffolds };
+  return { files, scaffolds, warnings };
 }

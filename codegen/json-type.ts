@@ -1,4 +1,4 @@
-import { resolveRef, type OpenApiDocument, type SchemaObject } from "./spec.js";
+import { type OpenApiDocument, resolveRef, type SchemaObject } from "./spec.js";
 
 const SCALARS = new Set(["string", "number", "integer", "boolean"]);
 

@@ -53,7 +53,8 @@ export function requestBodyModel(doc: OpenApiDocument, body: RequestBodyObject):
   for (const mediaType of Object.keys(content).sort()) {
     const media = content[mediaType]!;
     const kind = bodyKind(doc, mediaType, media.schema);
-    const refusal = kind === undefined ? unservedMediaType(mediaType) : refusalOf(doc, kind, mediaType, media);
+    const refusal =
+      kind === undefined ? unservedMediaType(mediaType) : refusalOf(doc, kind, mediaType, media);
     if (refusal) model.warnings.push(refusal);
     else served.push({ mediaType, kind: kind!, media });
   }
@@ -86,7 +87,11 @@ export function requestBodyModel(doc: OpenApiDocument, body: RequestBodyObject):
   return model;
 }
 
-function bodyKind(doc: OpenApiDocument, mediaType: string, schema: SchemaObject | undefined): BodyKind | undefined {
+function bodyKind(
+  doc: OpenApiDocument,
+  mediaType: string,
+  schema: SchemaObject | undefined,
+): BodyKind | undefined {
   const lower = mediaType.toLowerCase();
   if (/^application\/(?:[\w.+-]+\+)?json$/.test(lower) || lower === NDJSON_MEDIA_TYPE) return "json";
   if (lower === FORM_MEDIA_TYPE) return "form";
@@ -102,16 +107,26 @@ function unservedMediaType(mediaType: string): string {
 }
 
 /** Why a form or multipart body the runtime recognizes still cannot be served as specified. */
-function refusalOf(doc: OpenApiDocument, kind: BodyKind, mediaType: string, media: MediaTypeObject): string | undefined {
+function refusalOf(
+  doc: OpenApiDocument,
+  kind: BodyKind,
+  mediaType: string,
+  media: MediaTypeObject,
+): string | undefined {
   if (kind !== "form") return undefined;
-  const encoding = (media.encoding ?? {}) as Record<string, { style?: string; explode?: boolean; allowReserved?: boolean }>;
+  const encoding = (media.encoding ?? {}) as Record<
+    string,
+    { style?: string; explode?: boolean; allowReserved?: boolean }
+  >;
   for (const name of Object.keys(encoding).sort()) {
     const { style = "form", explode = true, allowReserved = false } = encoding[name]!;
     if (style !== "form" || !explode || allowReserved) {
       return `request body ${mediaType}: field "${name}" is encoded with style ${style}, explode ${explode}, allowReserved ${allowReserved}; the runtime reads only style form, exploded (name=a&name=b): it is answered 415`;
     }
   }
-  const objects = Object.entries(bodyFields(doc, media.schema ?? {})).filter(([, field]) => field.type === "object");
+  const objects = Object.entries(bodyFields(doc, media.schema ?? {})).filter(
+    ([, field]) => field.type === "object",
+  );
   if (objects.length > 0) {
     return `request body ${mediaType}: object field "${objects[0]![0]}" has no form encoding the runtime reads (deepObject is not supported): it is answered 415`;
   }
@@ -145,7 +160,8 @@ function fileFields(doc: OpenApiDocument, schema: SchemaObject): string[] {
     .sort()
     .filter((name) => {
       const property = resolveSchema(doc, properties[name]!);
-      const items = property.type === "array" ? resolveSchema(doc, (property.items as SchemaObject) ?? {}) : property;
+      const items =
+        property.type === "array" ? resolveSchema(doc, (property.items as SchemaObject) ?? {}) : property;
       return isBinaryString(items);
     });
 }

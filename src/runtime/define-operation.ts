@@ -1,7 +1,7 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import type { BodyReaders } from "./body-reader.js";
 import { authenticate, authorize, type CallerCheck } from "./authorize.js";
+import type { BodyReaders } from "./body-reader.js";
 import type { Caller } from "./caller.js";
 import { type CheckedRequest, checkRequest } from "./check-request.js";
 import { operationErrors, operationResponse } from "./operation-responses.middleware.js";

@@ -9,11 +9,11 @@ export { parseFormBody } from "./parse-form-body.js";
 export { parseMultipartBody } from "./parse-multipart-body.js";
 export * from "./problem.js";
 export { nextInvokeDepth } from "./recursion-guard.js";
+export type { MultipartFields, WithRequestBodies } from "./request-body-types.js";
 export type {
   OperationImplementation,
   OperationInput,
   OperationRequest,
   OperationResult,
 } from "./typed-operation.js";
-export type { MultipartFields, WithRequestBodies } from "./request-body-types.js";
 export { isWarmerEvent, WARMER_EVENT } from "./warmer.js";

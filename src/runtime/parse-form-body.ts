@@ -1,5 +1,5 @@
-import type { BodyReader } from "./body-reader.js";
 import { coerceBodyFields } from "./body-fields.js";
+import type { BodyReader } from "./body-reader.js";
 import { badRequest, type ProblemFieldError, validationFailed } from "./problem.js";
 import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "./utf8.js";
 

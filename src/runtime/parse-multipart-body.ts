@@ -1,6 +1,6 @@
-import type { BodyReader } from "./body-reader.js";
 import { coerceBodyFields, type RawFieldValue } from "./body-fields.js";
 import { MULTIPART_MEDIA_TYPE } from "./body-media-types.js";
+import type { BodyReader } from "./body-reader.js";
 import { badRequest, type ProblemFieldError, validationFailed } from "./problem.js";
 
 /**

@@ -23,7 +23,8 @@ export function readRequestBody(
   const reader = kind ? readers[kind] : undefined;
   const body = event.body;
   const empty = body === null || body === undefined || body === "";
-  if (!reader || !contentType || empty) return requirePresent(spec, empty ? undefined : parseBody(spec, event));
+  if (!reader || !contentType || empty)
+    return requirePresent(spec, empty ? undefined : parseBody(spec, event));
   const bytes = event.isBase64Encoded ? Buffer.from(body, "base64") : Buffer.from(body, "utf8");
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_OPERATION_MAX_BODY_BYTES;
   if (bytes.byteLength > maxBytes) throw payloadTooLarge(maxBytes);

@@ -6,7 +6,11 @@ import type { OperationTypes } from "./typed-operation.js";
  * schema's `format: binary` fields, which openapi-typescript types as strings) as uploaded files.
  */
 export type MultipartFields<T, Files extends PropertyKey> = {
-  [K in keyof T]: K extends Files ? (NonNullable<T[K]> extends readonly unknown[] ? UploadedFile[] : UploadedFile) : T[K];
+  [K in keyof T]: K extends Files
+    ? NonNullable<T[K]> extends readonly unknown[]
+      ? UploadedFile[]
+      : UploadedFile
+    : T[K];
 };
 
 type Content<C, Json extends PropertyKey, Bodies> = Pick<C, Json & keyof C> & Bodies;
