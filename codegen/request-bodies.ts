@@ -75,15 +75,15 @@ export function requestBodyModel(doc: OpenApiDocument, body: RequestBodyObject):
     if (entry.kind !== "json") model.kinds[entry.mediaType.toLowerCase()] = entry.kind;
   }
   model.schema = primary?.media.schema ?? served[0]?.media.schema;
-  if (primary?.media.schema) {
-    const schema = primary.media.schema;
-    if (primary.kind === "json") model.validationSchema = schema;
-    else {
-      model.fields = bodyFields(doc, schema);
-      model.files = fileFields(doc, schema);
-      model.validationSchema = model.files.length > 0 ? withUploadedFiles(doc, schema, model.files) : schema;
-    }
+  const schema = primary?.media.schema;
+  if (!schema) return model;
+  // Form and multipart fields are strings to coerce by the (shared) schema; a JSON body needs none.
+  const fielded = Object.values(model.kinds).some((kind) => kind === "form" || kind === "multipart");
+  if (fielded) {
+    model.fields = bodyFields(doc, schema);
+    model.files = model.kinds[MULTIPART_MEDIA_TYPE] ? fileFields(doc, schema) : [];
   }
+  model.validationSchema = model.files.length > 0 ? withUploadedFiles(doc, schema, model.files) : schema;
   return model;
 }
 
