@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -78,6 +78,16 @@ describe("generating a spec with non-JSON request bodies", () => {
       "image/png",
     ]);
     expect(Object.keys(paths["/notes"]!.post!.requestBody!.content)).toEqual(["application/json"]);
+    return expect(`${JSON.stringify(project.gateway, null, 2)}\n`).toMatchFileSnapshot(
+      "../../codegen/__snapshots__/request-bodies.gateway.gen.json",
+    );
+  });
+
+  it("passes the multipart reader to the wrapper, and types its file as an uploaded file (snapshot)", () => {
+    const module = readFileSync(join(project.dir, "src/generated/operations/uploadPhoto.gen.ts"), "utf8");
+    return expect(module).toMatchFileSnapshot(
+      "../../codegen/__snapshots__/request-bodies.uploadPhoto.gen.ts.snap",
+    );
   });
 });
 
