@@ -10,6 +10,8 @@ const HELP = `Usage: npm run codegen -- [options]
 Generates, from an OpenAPI 3.0 spec: TypeScript types, precompiled ajv validators and typed Middy
 wrappers per operation, the Handlers type and route table, API Gateway definitions per version,
 and scaffolds hand-written handlers and their registry that do not exist yet (never overwriting one).
+What the runtime cannot serve as specified (say a text/plain request body) is printed as a warning
+naming its operation, and the rest is generated.
 
 Options:
   --spec <file>   the spec to read (default: openapi.yaml)
