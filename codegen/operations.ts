@@ -136,9 +136,7 @@ function toResponse(status: string, response: ResponseObject): ResponseModel {
   };
 }
 
-export function isJsonContentType(contentType: string): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json$/i.test(contentType);
-}
+export { isJsonContentType } from "./request-bodies.js";
 
 /** `get /v1/wineries/{wineryId}` -> `getV1WineriesWineryId`, for specs that omit operationIds. */
 export function deriveOperationId(method: string, path: string): string {

@@ -77,6 +77,16 @@ export function requestBodyModel(doc: OpenApiDocument, body: RequestBodyObject):
   model.schema = primary?.media.schema ?? served[0]?.media.schema;
   const schema = primary?.media.schema;
   if (!schema) return model;
+  if (primary.kind === "json" && model.kinds[MULTIPART_MEDIA_TYPE] && fileFields(doc, schema).length > 0) {
+    // The files would be `{ filename, contentType, data }` objects, which no JSON body can be.
+    const multipart = model.contentTypes.find((type) => type.toLowerCase() === MULTIPART_MEDIA_TYPE)!;
+    model.warnings.push(
+      `request body ${multipart} shares ${primary.mediaType}'s schema, whose format: binary fields a JSON body cannot carry as files: it is not served`,
+    );
+    model.contentTypes = model.contentTypes.filter((type) => type !== multipart);
+    delete model.schemas[multipart];
+    delete model.kinds[MULTIPART_MEDIA_TYPE];
+  }
   // Form and multipart fields are strings to coerce by the (shared) schema; a JSON body needs none.
   const fielded = Object.values(model.kinds).some((kind) => kind === "form" || kind === "multipart");
   if (fielded) {
@@ -87,13 +97,18 @@ export function requestBodyModel(doc: OpenApiDocument, body: RequestBodyObject):
   return model;
 }
 
+/** `application/json` and its `+json` structured-syntax relatives. */
+export function isJsonContentType(contentType: string): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json$/i.test(contentType);
+}
+
 function bodyKind(
   doc: OpenApiDocument,
   mediaType: string,
   schema: SchemaObject | undefined,
 ): BodyKind | undefined {
   const lower = mediaType.toLowerCase();
-  if (/^application\/(?:[\w.+-]+\+)?json$/.test(lower) || lower === NDJSON_MEDIA_TYPE) return "json";
+  if (isJsonContentType(lower) || lower === NDJSON_MEDIA_TYPE) return "json";
   if (lower === FORM_MEDIA_TYPE) return "form";
   if (lower === MULTIPART_MEDIA_TYPE) return "multipart";
   // Raw bytes: a media type with no schema, or a `format: binary` string, that is not text.

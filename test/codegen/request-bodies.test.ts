@@ -116,3 +116,14 @@ describe("how the generator reads a request body's media types", () => {
     expect(body.warnings[0]).toContain('field "ids" is encoded with style form, explode false');
   });
 });
+
+describe("a multipart body sharing the JSON body's schema", () => {
+  it("is not served when that schema has files, which JSON cannot carry", () => {
+    const schema = { type: "object", properties: { file: binary } };
+    const body = model({ "application/json": schema, "multipart/form-data": schema });
+    expect(body.contentTypes).toEqual(["application/json"]);
+    expect(body.kinds).toEqual({});
+    expect(body.validationSchema).toEqual(schema);
+    expect(body.warnings[0]).toContain("request body multipart/form-data shares application/json's schema");
+  });
+});
