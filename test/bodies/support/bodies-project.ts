@@ -73,7 +73,6 @@ export async function generateBodiesProject({ typecheck = true } = {}): Promise<
   const output = await generate(loadSpec(join(repoRoot, "codegen/fixtures/request-bodies.yaml")), {
     specName: "request-bodies.yaml",
     outDir: dir,
-    runtimeDir: join(repoRoot, "src/runtime"),
     sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
   });
   writeOutput(dir, output);
