@@ -1,13 +1,12 @@
 import { dirname, join, relative } from "node:path";
 import { normalizeDiscriminatorMappings } from "./discriminator-mapping.js";
-import { emitChangesSection } from "./emit-changes.js";
-import { emitDocs } from "./emit-docs.js";
+import { emitDocsSite } from "./docs/docs-site.js";
+import { type ReferenceRenderer, renderWithRedocly } from "./docs/render-reference.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
 import { emitHandlerIndexStub, emitHandlerStub } from "./emit-handler-stub.js";
 import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
 import { emitOperationModule, emitValidatorDeclaration } from "./emit-operation.js";
 import { emitSdk } from "./emit-sdk.js";
-import { emitSdkDocs } from "./emit-sdk-docs.js";
 import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
@@ -30,6 +29,11 @@ export interface GenerateOptions {
   /** Released snapshots (`api-history`) for the docs' Changes section; defaults to `api-history` under `outDir`. */
   historyDir?: string;
   onProgress?: (message: string) => void;
+  /**
+   * Renders each version's reference page; `redocly build-docs` by default. Tests that do not look
+   * at the reference pass a stub instead of spawning Redocly once per version.
+   */
+  renderReference?: ReferenceRenderer;
 }
 
 export interface GeneratedOutput {
@@ -37,7 +41,11 @@ export interface GeneratedOutput {
   files: Map<string, string>;
   /** Hand-written files to create only when absent. */
   scaffolds: Map<string, string>;
-  /** Operations generated everywhere but the gateway definition, with the reason (one line each). */
+  /**
+   * What the runtime or the gateway cannot serve as specified, one line per finding, each naming its
+   * operation (`createNote (POST /v1/notes): request body text/plain is not served ...`, or an
+   * operation left out of the gateway definition for its security); the rest is generated.
+   */
   warnings: string[];
 }
 
@@ -50,6 +58,12 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
 
   const operations = collectOperations(doc);
   progress(`${operations.length} operations`);
+  const warnings = operations.flatMap((operation) =>
+    (operation.requestBody?.warnings ?? []).map(
+      (warning) =>
+        `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}): ${warning}`,
+    ),
+  );
 
   const types = header + (await emitTypes(doc));
   files.set(layout.types, types);
@@ -80,10 +94,13 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   }
   progress(`gateway definitions: ${versions.join(", ")}`);
   const history = readApiHistory(options.historyDir ?? join(options.outDir, "api-history"));
-  files.set(
-    layout.docs,
-    emitDocs(doc, operations, options.specName, emitChangesSection(doc, operations, history)),
-  );
+  const docs = await emitDocsSite(doc, operations, {
+    specName: options.specName,
+    history,
+    renderReference: options.renderReference ?? renderWithRedocly,
+    sdk: options.sdk !== false,
+  });
+  for (const [file, content] of docs) files.set(file, content);
   progress("docs");
   const sdkRuntimeDir = options.sdkRuntimeDir ?? join(options.outDir, "sdk/src/runtime");
   const sdkRuntimeFrom = (file: string) =>
@@ -97,7 +114,6 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
       files.set(file, content);
     }
   }
-  for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
-  progress(options.sdk === false ? "SDK docs (no SDK: no SDK runtime)" : "SDK and its docs");
-  return { files, scaffolds, warnings: securityWarnings(operations) };
+  progress(options.sdk === false ? "no SDK (no SDK runtime)" : "SDK");
+  return { files, scaffolds, warnings: [...warnings, ...securityWarnings(operations)] };
 }
