@@ -62,6 +62,7 @@ import type { components, paths } from "./types.gen.js";
 
 export {
   ApiError,
+  type ApiErrorWithStatus,
   CellarError,
   type ClientOptions,
   type CursorPage,
@@ -109,7 +110,7 @@ ${sdkOperations.map(methodImplementation).join("\n")}
  * for itself: a schema alias or operation type never takes one of them.
  */
 const MODULE_NAMES = [
-  ...["ApiError", "CellarError", "ClientOptions", "CursorPage", "isApiError", "NetworkError"],
+  ...["ApiError", "ApiErrorWithStatus", "CellarError", "ClientOptions", "CursorPage", "isApiError", "NetworkError"],
   ...["ProblemDocument", "RequestOptions", "RetryOptions", "TimeoutError", "TokenSource", "createCaller"],
   ...["paginate", "components", "paths", "Client", "createClient", "SPEC_VERSION"],
   ...["Promise", "Omit", "NonNullable", "AsyncGenerator"],

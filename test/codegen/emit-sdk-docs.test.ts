@@ -36,7 +36,7 @@ describe("the per-version docs", () => {
       "await cellar.listWineries({ near: &quot;38.5,-122.4&quot;, radius: 25000, limit: 20 })",
     );
     expect(v2).toContain("for await (const item of cellar.paginate.listWineries(");
-    expect(v2).toContain("isApiError&lt;GetWineryError&gt;(error, 404)");
+    expect(v2).toContain("isApiError&lt;GetWineryError, 404&gt;(error, 404)");
     expect(v2).toContain("<code>createWinery</code> sends a random <code>Idempotency-Key</code>");
     const methods = [...v2.matchAll(/<tr id="method-(\w+)">/g)].map((match) => match[1]);
     expect(methods).toHaveLength(
