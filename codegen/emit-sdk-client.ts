@@ -110,7 +110,15 @@ ${sdkOperations.map(methodImplementation).join("\n")}
  * for itself: a schema alias or operation type never takes one of them.
  */
 const MODULE_NAMES = [
-  ...["ApiError", "ApiErrorWithStatus", "CellarError", "ClientOptions", "CursorPage", "isApiError", "NetworkError"],
+  ...[
+    "ApiError",
+    "ApiErrorWithStatus",
+    "CellarError",
+    "ClientOptions",
+    "CursorPage",
+    "isApiError",
+    "NetworkError",
+  ],
   ...["ProblemDocument", "RequestOptions", "RetryOptions", "TimeoutError", "TokenSource", "createCaller"],
   ...["paginate", "components", "paths", "Client", "createClient", "SPEC_VERSION"],
   ...["Promise", "Omit", "NonNullable", "AsyncGenerator"],

@@ -25,12 +25,14 @@ function compile(options: ts.CompilerOptions): string[] {
 
 describe("isApiError<OperationError, Status>(error, status) under strict tsc", () => {
   it("narrows to the status's member, rejects undocumented statuses, and keeps the other forms (moduleResolution nodenext)", () => {
-    expect(compile({ module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext })).toEqual(
-      [],
-    );
+    expect(
+      compile({ module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }),
+    ).toEqual([]);
   });
 
   it("does the same under moduleResolution bundler", () => {
-    expect(compile({ module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler })).toEqual([]);
+    expect(
+      compile({ module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }),
+    ).toEqual([]);
   });
 });

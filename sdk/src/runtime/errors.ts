@@ -62,9 +62,9 @@ export class TimeoutError extends CellarError {
  * is the 404 with its typed body. For a plain `ApiError` (no union to pick from) it is an
  * `ApiError<S>` with E's body.
  */
-export type ApiErrorWithStatus<E extends ApiError, S extends number> = [Extract<E, { readonly status: S }>] extends [
-  never,
-]
+export type ApiErrorWithStatus<E extends ApiError, S extends number> = [
+  Extract<E, { readonly status: S }>,
+] extends [never]
   ? ApiError<S, E["body"]>
   : Extract<E, { readonly status: S }>;
 
