@@ -1,0 +1,169 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PackedSdk, packSdk } from "../../sdk/scripts/pack-sdk.js";
+import { makeTestTempDir } from "../support/test-temp-dirs.js";
+import { type LocalRegistry, startLocalRegistry } from "./support/local-registry.js";
+import { type ScriptedServer, startScriptedServer, status } from "./support/scripted-server.js";
+
+const run = promisify(execFile);
+const repoRoot = resolve(import.meta.dirname, "../..");
+const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+const WINERY_ID = "6f1c0b0e-8a5e-4a57-9a8e-0d5f4e1c2b3a";
+const MISSING_ID = "00000000-0000-4000-8000-000000000000";
+
+/** What a consumer writes after reading sdk/README.md: both entry points, a read, the documented 404 check. */
+const consumerSource = (origin: string) => `
+import { createClient, type GetWineryError, isApiError, type Winery } from "@cellar/sdk/v2";
+import * as v1 from "@cellar/sdk/v1";
+
+const cellar = createClient({ baseUrl: ${JSON.stringify(origin)}, retry: false });
+const winery: Winery = await cellar.getWinery({ wineryId: ${JSON.stringify(WINERY_ID)} });
+let missing = "";
+try {
+  await cellar.getWinery({ wineryId: ${JSON.stringify(MISSING_ID)} });
+} catch (error) {
+  if (!isApiError<GetWineryError, 404>(error, 404)) throw error;
+  const status: 404 = error.status; // narrowed to the 404 member, under strict tsc
+  missing = \`\${status} \${error.body.detail ?? ""}\`;
+}
+// Type-only: never called.
+// @ts-expect-error wineryId is required
+export const withoutId = () => cellar.getWinery({});
+console.log(JSON.stringify({ name: winery.name, region: winery.region, missing, sharedErrors: v1.ApiError === (await import("@cellar/sdk/v2")).ApiError }));
+`;
+
+/** A fresh project's strict settings; `resolution` picks how it finds @cellar/sdk's entry points. */
+function tsconfig(resolution: "nodenext" | "bundler", emit: boolean): string {
+  return JSON.stringify({
+    compilerOptions: {
+      target: "es2022",
+      module: resolution === "nodenext" ? "nodenext" : "esnext",
+      moduleResolution: resolution,
+      lib: ["es2022", "dom"],
+      types: [],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      // The installed declarations are checked too; TypeScript's own lib files are not worth the time.
+      skipLibCheck: false,
+      skipDefaultLibCheck: true,
+      ...(emit ? { outDir: "out" } : { noEmit: true }),
+    },
+    files: ["index.ts"],
+  });
+}
+
+describe("@cellar/sdk published to a local registry (Verdaccio), installed by name", () => {
+  let packed: PackedSdk;
+  let registry: LocalRegistry;
+  let api: ScriptedServer;
+  let project = "";
+  let version = "";
+
+  beforeAll(async () => {
+    [packed, registry, api] = await Promise.all([packSdk(), startLocalRegistry(), startScriptedServer()]);
+    ({ version } = JSON.parse(await readFile(join(repoRoot, "sdk/package.json"), "utf8")) as {
+      version: string;
+    });
+    const npm = (args: string[], cwd: string) =>
+      run("npm", [...args, "--no-audit", "--no-fund", "--ignore-scripts"], { cwd, timeout: 120_000 });
+    // What a release runs, minus --provenance (that needs CI's OIDC token; sdk/README.md).
+    await npm(
+      ["publish", packed.tarball, "--userconfig", registry.userconfig],
+      makeTestTempDir("cellar-publish-"),
+    );
+
+    // A fresh project outside the repository: no workspace, no file: link, only the registry.
+    project = makeTestTempDir("cellar-sdk-by-name-");
+    await writeFile(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    await writeFile(join(project, ".npmrc"), `registry=${registry.url}\n`);
+    // Its own cache: the install cannot be served from an earlier run's.
+    await npm(["install", "@cellar/sdk", "--cache", join(project, ".npm-cache")], project);
+  }, 240_000);
+  afterAll(async () => {
+    await Promise.all([registry?.close(), api?.close()]);
+  });
+
+  it("installs @cellar/sdk at the package's version, byte for byte the tarball that was published", async () => {
+    const manifest = JSON.parse(await readFile(join(project, "package.json"), "utf8"));
+    expect(manifest.dependencies).toEqual({ "@cellar/sdk": `^${version}` });
+    const lock = JSON.parse(await readFile(join(project, "package-lock.json"), "utf8"));
+    const packedIntegrity = `sha512-${createHash("sha512")
+      .update(await readFile(packed.tarball))
+      .digest("base64")}`;
+    // npm leaves `resolved` out of the lock for the project's own registry; the integrity pins the bytes.
+    expect(lock.packages["node_modules/@cellar/sdk"]).toMatchObject({ version, integrity: packedIntegrity });
+  });
+
+  it("serves the published metadata: repository (for provenance), homepage, public access", async () => {
+    const packument = await (await fetch(new URL("@cellar%2fsdk", registry.url))).json();
+    const published = packument.versions[version];
+    const local = JSON.parse(await readFile(join(repoRoot, "sdk/package.json"), "utf8"));
+    expect(packument["dist-tags"]).toEqual({ latest: version });
+    expect(published.dist.tarball).toBe(`${registry.url}@cellar/sdk/-/sdk-${version}.tgz`);
+    expect(published).toMatchObject({
+      repository: local.repository,
+      homepage: local.homepage,
+      publishConfig: { access: "public" },
+    });
+  });
+
+  it("installs every file its exports name, and nothing from the sources or tests", async () => {
+    const installed = join(project, "node_modules/@cellar/sdk");
+    const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8"));
+    const targets = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (typeof node === "string") targets.add(node.replace(/^\.\//, ""));
+      else if (node && typeof node === "object") Object.values(node).forEach(collect);
+    };
+    collect(manifest.exports);
+    collect(manifest.typesVersions);
+    expect(targets.size).toBeGreaterThan(4);
+    expect([...targets].filter((target) => !packed.files.includes(target))).toEqual([]);
+    expect(
+      packed.files.filter((file) => /(^|\/)(src|scripts|test)\/|\.test\.|\.ts$(?<!\.d\.ts)/.test(file)),
+    ).toEqual([]);
+  });
+
+  it.each(["nodenext", "bundler"] as const)(
+    "type-checks a strict consumer under moduleResolution %s",
+    async (resolution) => {
+      await writeFile(join(project, "index.ts"), consumerSource("http://127.0.0.1:1"));
+      await writeFile(join(project, `tsconfig.${resolution}.json`), tsconfig(resolution, false));
+      const result = await run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], {
+        cwd: project,
+        timeout: 120_000,
+      }).catch((error: { stdout: string }) => error);
+      expect(result.stdout).toBe("");
+    },
+    120_000,
+  );
+
+  it("runs the compiled consumer against a stub API", async () => {
+    await writeFile(join(project, "index.ts"), consumerSource(api.origin));
+    await writeFile(join(project, "tsconfig.json"), tsconfig("nodenext", true));
+    await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: project, timeout: 120_000 });
+    api.script(
+      status(200, { id: WINERY_ID, name: "Registry Cellars", region: "Verdaccio Valley" }),
+      status(404, { type: "about:blank", title: "Not Found", status: 404, detail: "No such winery." }),
+    );
+    const { stdout } = await run(process.execPath, ["out/index.js"], { cwd: project, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({
+      name: "Registry Cellars",
+      region: "Verdaccio Valley",
+      missing: "404 No such winery.",
+      sharedErrors: true,
+    });
+    expect(api.seen.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `GET /v2/wineries/${WINERY_ID}`,
+      `GET /v2/wineries/${MISSING_ID}`,
+    ]);
+  }, 120_000);
+});
