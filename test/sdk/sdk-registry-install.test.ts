@@ -63,19 +63,26 @@ describe("@cellar/sdk published to a local registry (Verdaccio), installed by na
   let api: ScriptedServer;
   let project = "";
   let version = "";
+  let publishLog = "";
 
   beforeAll(async () => {
     [packed, registry, api] = await Promise.all([packSdk(), startLocalRegistry(), startScriptedServer()]);
     ({ version } = JSON.parse(await readFile(join(repoRoot, "sdk/package.json"), "utf8")) as {
       version: string;
     });
+    // --registry on the command line too: an npm_config_registry in the environment (a CI mirror)
+    // would otherwise outrank the .npmrc files.
     const npm = (args: string[], cwd: string) =>
-      run("npm", [...args, "--no-audit", "--no-fund", "--ignore-scripts"], { cwd, timeout: 120_000 });
+      run("npm", [...args, "--registry", registry.url, "--no-audit", "--no-fund", "--ignore-scripts"], {
+        cwd,
+        timeout: 120_000,
+      });
     // What a release runs, minus --provenance (that needs CI's OIDC token; sdk/README.md).
-    await npm(
+    const published = await npm(
       ["publish", packed.tarball, "--userconfig", registry.userconfig],
       makeTestTempDir("cellar-publish-"),
     );
+    publishLog = `${published.stdout}${published.stderr}`;
 
     // A fresh project outside the repository: no workspace, no file: link, only the registry.
     project = makeTestTempDir("cellar-sdk-by-name-");
@@ -100,6 +107,11 @@ describe("@cellar/sdk published to a local registry (Verdaccio), installed by na
       .digest("base64")}`;
     // npm leaves `resolved` out of the lock for the project's own registry; the integrity pins the bytes.
     expect(lock.packages["node_modules/@cellar/sdk"]).toMatchObject({ version, integrity: packedIntegrity });
+  });
+
+  it("publishes without npm warnings (no manifest field npm had to correct)", () => {
+    expect(publishLog).toContain(`+ @cellar/sdk@`);
+    expect(publishLog.split("\n").filter((line) => /npm warn/i.test(line))).toEqual([]);
   });
 
   it("serves the published metadata: repository (for provenance), homepage, public access", async () => {
