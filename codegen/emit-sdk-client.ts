@@ -110,18 +110,10 @@ ${sdkOperations.map(methodImplementation).join("\n")}
  * for itself: a schema alias or operation type never takes one of them.
  */
 const MODULE_NAMES = [
-  ...[
-    "ApiError",
-    "ApiErrorWithStatus",
-    "CellarError",
-    "ClientOptions",
-    "CursorPage",
-    "isApiError",
-    "NetworkError",
-  ],
+  ...["ApiError", "CellarError", "ClientOptions", "CursorPage", "isApiError", "NetworkError"],
   ...["ProblemDocument", "RequestOptions", "RetryOptions", "TimeoutError", "TokenSource", "createCaller"],
   ...["paginate", "components", "paths", "Client", "createClient", "SPEC_VERSION"],
-  ...["Promise", "Omit", "NonNullable", "AsyncGenerator"],
+  ...["ApiErrorWithStatus", "Promise", "Omit", "NonNullable", "AsyncGenerator"],
   ...["any", "unknown", "never", "void", "object", "string", "number", "bigint", "boolean", "symbol"],
   ...["undefined", "null", "true", "false", "this", "type", "interface", "enum", "const", "let"],
   ...["break", "case", "catch", "class", "continue", "debugger", "default", "delete", "do", "else"],
