@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -11,7 +12,10 @@ import { type ScriptedServer, startScriptedServer, status } from "./support/scri
 
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, "../..");
-const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+/** The consumer installs the TypeScript this repository is checked with. */
+const { version: typescriptVersion } = JSON.parse(
+  readFileSync(join(repoRoot, "node_modules/typescript/package.json"), "utf8"),
+) as { version: string };
 const WINERY_ID = "6f1c0b0e-8a5e-4a57-9a8e-0d5f4e1c2b3a";
 const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -64,35 +68,39 @@ describe("@cellar/sdk published to a local registry (Verdaccio), installed by na
   let project = "";
   let version = "";
   let publishLog = "";
+  let tsc = "";
 
   beforeAll(async () => {
     [packed, registry, api] = await Promise.all([packSdk(), startLocalRegistry(), startScriptedServer()]);
     ({ version } = JSON.parse(await readFile(join(repoRoot, "sdk/package.json"), "utf8")) as {
       version: string;
     });
-    // --registry on the command line too: an npm_config_registry in the environment (a CI mirror)
-    // would otherwise outrank the .npmrc files.
     const npm = (args: string[], cwd: string) =>
-      run("npm", [...args, "--registry", registry.url, "--no-audit", "--no-fund", "--ignore-scripts"], {
-        cwd,
-        timeout: 120_000,
-      });
+      run("npm", [...args, "--no-audit", "--no-fund", "--ignore-scripts"], { cwd, timeout: 120_000 });
     // What a release runs, minus --provenance (that needs CI's OIDC token; sdk/README.md).
+    // --registry on the command line: an npm_config_registry in the environment (a CI mirror) would
+    // otherwise outrank the userconfig.
     const published = await npm(
-      ["publish", packed.tarball, "--userconfig", registry.userconfig],
+      ["publish", packed.tarball, "--userconfig", registry.userconfig, "--registry", registry.url],
       makeTestTempDir("cellar-publish-"),
     );
     publishLog = `${published.stdout}${published.stderr}`;
 
-    // A fresh project outside the repository: no workspace, no file: link, only the registry.
+    // A fresh project outside the repository, no workspace or file: link. Its .npmrc sends the @cellar
+    // scope to the local registry, as a company registry would be set up; its own TypeScript comes
+    // from the default registry, through npm's cache (the repository's install put it there).
     project = makeTestTempDir("cellar-sdk-by-name-");
     await writeFile(
       join(project, "package.json"),
       JSON.stringify({ name: "consumer", private: true, type: "module" }),
     );
-    await writeFile(join(project, ".npmrc"), `registry=${registry.url}\n`);
-    // Its own cache: the install cannot be served from an earlier run's.
-    await npm(["install", "@cellar/sdk", "--cache", join(project, ".npm-cache")], project);
+    await writeFile(join(project, ".npmrc"), `@cellar:registry=${registry.url}\n`);
+    await npm(["install", "@cellar/sdk"], project);
+    await npm(
+      ["install", "--save-dev", "--save-exact", `typescript@${typescriptVersion}`, "--prefer-offline"],
+      project,
+    );
+    tsc = join(project, "node_modules/typescript/bin/tsc");
   }, 240_000);
   afterAll(async () => {
     await Promise.all([registry?.close(), api?.close()]);
@@ -100,12 +108,15 @@ describe("@cellar/sdk published to a local registry (Verdaccio), installed by na
 
   it("installs @cellar/sdk at the package's version, byte for byte the tarball that was published", async () => {
     const manifest = JSON.parse(await readFile(join(project, "package.json"), "utf8"));
-    expect(manifest.dependencies).toEqual({ "@cellar/sdk": `^${version}` });
+    expect(manifest).toMatchObject({
+      dependencies: { "@cellar/sdk": `^${version}` },
+      devDependencies: { typescript: typescriptVersion },
+    });
     const lock = JSON.parse(await readFile(join(project, "package-lock.json"), "utf8"));
     const packedIntegrity = `sha512-${createHash("sha512")
       .update(await readFile(packed.tarball))
       .digest("base64")}`;
-    // npm leaves `resolved` out of the lock for the project's own registry; the integrity pins the bytes.
+    // `resolved` may be left out of the lock (omit-lockfile-registry-resolved); the integrity pins the bytes.
     expect(lock.packages["node_modules/@cellar/sdk"]).toMatchObject({ version, integrity: packedIntegrity });
   });
 
