@@ -21,7 +21,7 @@ const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 
 /** What a consumer writes after reading sdk/README.md: both entry points, a read, the documented 404 check. */
 const consumerSource = (origin: string) => `
-import { createClient, type GetWineryError, isApiError, type Winery } from "@cellar/sdk/v2";
+import { ApiError, createClient, type GetWineryError, isApiError, type Winery } from "@cellar/sdk/v2";
 import * as v1 from "@cellar/sdk/v1";
 
 const cellar = createClient({ baseUrl: ${JSON.stringify(origin)}, retry: false });
@@ -37,7 +37,7 @@ try {
 // Type-only: never called.
 // @ts-expect-error wineryId is required
 export const withoutId = () => cellar.getWinery({});
-console.log(JSON.stringify({ name: winery.name, region: winery.region, missing, sharedErrors: v1.ApiError === (await import("@cellar/sdk/v2")).ApiError }));
+console.log(JSON.stringify({ name: winery.name, region: winery.region, missing, sharedErrors: v1.ApiError === ApiError }));
 `;
 
 /** A fresh project's strict settings; `resolution` picks how it finds @cellar/sdk's entry points. */
