@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const fixture = resolve(import.meta.dirname, "fixtures/is-api-error-narrowing.ts");
+const readme = resolve(import.meta.dirname, "../../sdk/README.md");
 
 /** Strict tsc over the fixture, as a consumer's project would check it; one line per diagnostic. */
 function compile(options: ts.CompilerOptions): string[] {
@@ -34,5 +36,14 @@ describe("isApiError<OperationError, Status>(error, status) under strict tsc", (
     expect(
       compile({ module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }),
     ).toEqual([]);
+  });
+
+  it("is the form sdk/README.md's code examples use: no example names an error type without its status", () => {
+    const examples = [...readFileSync(readme, "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map(
+      (block) => block[1] ?? "",
+    );
+    const calls = examples.flatMap((code) => code.match(/isApiError<[^>]*>/g) ?? []);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((call) => !/^isApiError<\w+, \d{3}>$/.test(call))).toEqual([]);
   });
 });
