@@ -27,7 +27,6 @@ if (tool === "cellar") {
   await generate(loadSpec(specPath), {
     specName: spec,
     outDir: resolve(repoRoot, "tmp-bench-codegen"),
-    runtimeDir: resolve(repoRoot, "src/runtime"),
   });
 } else {
   astToString(await openapiTS(pathToFileURL(specPath), { alphabetize: true, silent: true }));

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseCommandLine } from "../tools/cli/command-line.js";
 import { generate } from "./generate.js";
@@ -5,11 +6,16 @@ import { DOCS_DIR, layout } from "./layout.js";
 import { loadSpec, SpecError } from "./spec.js";
 import { findDrift, hasDrift, writeOutput } from "./write-output.js";
 
-const HELP = `Usage: npm run codegen -- [options]
+// `cellar codegen` (the installed CLI, codegen/cellar.ts) or `npm run codegen` (this repo).
+const NAME = process.argv[1] === "cellar codegen" ? "cellar codegen" : "npm run codegen";
+
+const HELP = `Usage: ${NAME === "cellar codegen" ? NAME : `${NAME} --`} [options]
 
 Generates, from an OpenAPI 3.0 spec: TypeScript types, precompiled ajv validators and typed Middy
 wrappers per operation, the Handlers type and route table, API Gateway definitions per version,
-and scaffolds hand-written handlers and their registry that do not exist yet (never overwriting one).
+and scaffolds hand-written handlers and their registry that do not exist yet (never overwriting one);
+scaffolded handlers answer 501 problem+json until you write them. Also the docs, and the typed SDK
+when the output root has the SDK's runtime (sdk/src/runtime).
 
 Options:
   --spec <file>   the spec to read (default: openapi.yaml)
@@ -21,11 +27,13 @@ Options:
   -h, --help      show this help
 `;
 
-const repoRoot = resolve(import.meta.dirname, "..");
+// Run from the Cellar repo, generated SDKs import the repo's SDK runtime. Installed (`cellar codegen`),
+// the SDK is generated only where --out has an SDK runtime of its own to import.
+const repoSdkRuntime = resolve(import.meta.dirname, "../sdk/src/runtime");
 
 async function main(): Promise<number> {
   const { values } = parseCommandLine({
-    name: "npm run codegen",
+    name: NAME,
     help: HELP,
     options: {
       spec: { type: "string", default: "openapi.yaml" },
@@ -44,8 +52,9 @@ async function main(): Promise<number> {
   const output = await generate(loadSpec(specPath), {
     specName: relative(outDir, specPath).replace(/\\/g, "/") || values.spec,
     outDir,
-    runtimeDir: resolve(repoRoot, "src/runtime"),
-    sdkRuntimeDir: resolve(repoRoot, "sdk/src/runtime"),
+    ...(existsSync(repoSdkRuntime)
+      ? { sdkRuntimeDir: repoSdkRuntime }
+      : { sdk: existsSync(resolve(outDir, "sdk/src/runtime")) }),
     functionPrefix: values["function-prefix"],
     onProgress: (message) => log(`generated ${message}`),
   });

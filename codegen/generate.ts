@@ -12,7 +12,7 @@ import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
 import { hoistSchemaRefs } from "./hoist-schema-refs.js";
-import { layout } from "./layout.js";
+import { layout, RUNTIME_PACKAGE } from "./layout.js";
 import { apiVersionsOf, collectOperations } from "./operations.js";
 import type { OpenApiDocument } from "./spec.js";
 import { readApiHistory } from "./versioning/api-history.js";
@@ -22,10 +22,10 @@ export interface GenerateOptions {
   specName: string;
   /** Absolute output root; generated paths are relative to it. */
   outDir: string;
-  /** Absolute path of the runtime folder (`src/runtime`) the generated wrappers import. */
-  runtimeDir: string;
   /** Absolute path of the SDK's runtime (`sdk/src/runtime`); defaults to `sdk/src/runtime` under `outDir`. */
   sdkRuntimeDir?: string;
+  /** `false` leaves the typed SDK out (a project without the SDK's runtime to build it on); default true. */
+  sdk?: boolean;
   functionPrefix?: string;
   /** Released snapshots (`api-history`) for the docs' Changes section; defaults to `api-history` under `outDir`. */
   historyDir?: string;
@@ -45,13 +45,6 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   const header = generatedHeader(options.specName);
   const files = new Map<string, string>();
   const scaffolds = new Map<string, string>();
-  const runtimeFrom = (file: string, module = "index.js") => {
-    const path = relative(dirname(join(options.outDir, file)), join(options.runtimeDir, module)).replace(
-      /\\/g,
-      "/",
-    );
-    return path.startsWith(".") ? path : `./${path}`;
-  };
 
   const operations = collectOperations(doc);
   progress(`${operations.length} operations`);
@@ -63,22 +56,13 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   for (const [file, content] of emitValidators(doc, operations)) files.set(file, `${header}${content}\n`);
   for (const operation of operations) {
     const id = operation.operationId;
-    files.set(
-      layout.validatorTypes(id),
-      emitValidatorDeclaration(doc, operation, runtimeFrom(layout.validatorTypes(id)), header),
-    );
-    files.set(
-      layout.operation(id),
-      emitOperationModule(doc, operation, runtimeFrom(layout.operation(id)), header),
-    );
-    scaffolds.set(layout.handlerStub(id), emitHandlerStub(operation, runtimeFrom(layout.handlerStub(id))));
+    files.set(layout.validatorTypes(id), emitValidatorDeclaration(doc, operation, RUNTIME_PACKAGE, header));
+    files.set(layout.operation(id), emitOperationModule(doc, operation, RUNTIME_PACKAGE, header));
+    scaffolds.set(layout.handlerStub(id), emitHandlerStub(operation, RUNTIME_PACKAGE));
   }
   progress("validators and wrappers");
 
-  files.set(
-    layout.handlers,
-    emitHandlersModule(operations, header, runtimeFrom(layout.handlers, "define-operation.js")),
-  );
+  files.set(layout.handlers, emitHandlersModule(operations, header, RUNTIME_PACKAGE));
   scaffolds.set(layout.handlerIndex, emitHandlerIndexStub(operations));
   files.set(layout.routes, emitRoutesModule(operations, header));
 
@@ -102,10 +86,16 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   const sdkRuntimeDir = options.sdkRuntimeDir ?? join(options.outDir, "sdk/src/runtime");
   const sdkRuntimeFrom = (file: string) =>
     relative(dirname(join(options.outDir, file)), join(sdkRuntimeDir, "index.js")).replace(/\\/g, "/");
-  for (const [file, content] of emitSdk(doc, operations, { header, types, runtimeImport: sdkRuntimeFrom })) {
-    files.set(file, content);
+  if (options.sdk !== false) {
+    for (const [file, content] of emitSdk(doc, operations, {
+      header,
+      types,
+      runtimeImport: sdkRuntimeFrom,
+    })) {
+      files.set(file, content);
+    }
   }
   for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
-  progress("SDK and its docs");
+  progress(options.sdk === false ? "SDK docs (no SDK: no SDK runtime)" : "SDK and its docs");
   return { files, scaffolds };
 }

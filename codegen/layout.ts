@@ -5,6 +5,11 @@ export const GATEWAY_DIR = "gateway";
 /** Where the docs go; `npm run docs` writes only files under it. */
 export const DOCS_DIR = "docs";
 const GATEWAY_SUFFIX = ".gen.json";
+/**
+ * The package generated wrappers and scaffolded handlers import at run time (src/runtime in this
+ * repo, resolved from source by tsconfig `paths`; installed from npm everywhere else).
+ */
+export const RUNTIME_PACKAGE = "@cellar/runtime";
 
 /**
  * Where each generated or scaffolded file lives, relative to the output root: the one table codegen

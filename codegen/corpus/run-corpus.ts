@@ -98,7 +98,6 @@ async function generateOne(spec: CorpusSpec, dir: string): Promise<Outcome> {
     const output = await generate(assertOpenApi30(document, spec.name), {
       specName: spec.name,
       outDir: dir,
-      runtimeDir: join(repoRoot, "src/runtime"),
       sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
       historyDir: join(dir, "api-history"),
     });

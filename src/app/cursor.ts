@@ -1,5 +1,5 @@
+import { validationFailed } from "@cellar/runtime";
 import { isUuid } from "../db/uuid.js";
-import { validationFailed } from "../runtime/problem.js";
 
 /**
  * Opaque keyset cursors: base64url JSON of the last item's sort key plus a fingerprint of the

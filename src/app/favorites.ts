@@ -1,7 +1,7 @@
+import type { Caller } from "@cellar/runtime";
+import { notFound } from "@cellar/runtime";
 import type { Db } from "../db/database.js";
 import { addFavorite, removeFavorite } from "../db/favorite.repository.js";
-import type { Caller } from "../runtime/caller.js";
-import { notFound } from "../runtime/problem.js";
 
 /** Both versions: idempotent, 404 only when the winery itself does not exist. */
 export async function favoriteWinery(

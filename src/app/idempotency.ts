@@ -1,7 +1,7 @@
+import { unprocessable } from "@cellar/runtime";
 import type { Transaction } from "kysely";
 import type { Database, Db } from "../db/database.js";
 import { runIdempotent, type StoredResponse } from "../db/idempotency.repository.js";
-import { unprocessable } from "../runtime/problem.js";
 
 /**
  * `Idempotency-Key` semantics for creations: the first request with a key does the work; a retry

@@ -1,9 +1,8 @@
+import type { ProblemFieldError } from "@cellar/runtime";
+import { fieldErrors, illFormedText } from "@cellar/runtime";
 import type { NewWinery } from "../db/winery.repository.js";
 import type { components } from "../generated/types.gen.js";
 import createWineryValidators from "../generated/validators/createWineryV2.gen.js";
-import type { ProblemFieldError } from "../runtime/problem.js";
-import { fieldErrors } from "../runtime/validate-request.js";
-import { illFormedText } from "../runtime/well-formed-text.js";
 
 export type ImportRowCheck = { winery: NewWinery } | { errors: ProblemFieldError[] };
 

@@ -1,4 +1,4 @@
-import { validationFailed } from "../runtime/problem.js";
+import { validationFailed } from "@cellar/runtime";
 
 /** v2's `near=lat,lng`: the spec's pattern checks the shape, this checks the ranges. */
 export function parseNear(near: string): { lat: number; lng: number } {

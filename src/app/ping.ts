@@ -1,4 +1,4 @@
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { readRuntimeSettings } from "@cellar/runtime";
 
 /** Liveness answer shared by both versions; `region` tells which regional stack answered (latency routing). */
 export function pingBody<V extends string>(version: V) {

@@ -1,8 +1,8 @@
+import { logError } from "@cellar/runtime";
 import type { Db } from "../db/database.js";
 import { isUuid } from "../db/uuid.js";
 import type { JobQueue, OutgoingMessage } from "../queue/job-queue.js";
 import { parseMessageJson } from "../queue/message-json.js";
-import { logError } from "../runtime/log.js";
 
 /**
  * What a review write tells the rating roll-up, as the body of a "rating-events" message. The

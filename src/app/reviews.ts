@@ -1,11 +1,10 @@
+import { type Caller, conflict, forbidden, isInGroup, notFound } from "@cellar/runtime";
 import type { Db } from "../db/database.js";
 import type { Review } from "../db/review.model.js";
 import { createReview, deleteReview, findReview } from "../db/review.repository.js";
 import { findWineryById } from "../db/winery.repository.js";
 import { getJobQueue } from "../queue/get-job-queue.js";
 import type { JobQueue } from "../queue/job-queue.js";
-import { type Caller, isInGroup } from "../runtime/caller.js";
-import { conflict, forbidden, notFound } from "../runtime/problem.js";
 import { publishRatingEvent } from "./rating-event.js";
 
 /**

@@ -1,6 +1,12 @@
+import { checkSettingsAtInit } from "@cellar/runtime";
 import { sql } from "kysely";
+import { readLambdaSettings } from "../settings/lambda-settings.js";
 import type { Db } from "./database.js";
 import { openPostgresFromEnvironment } from "./postgres-database.js";
+
+// A function that uses the database fails its init on a bad database or queue setting, not its first
+// query: the runtime runs this check as each of its operations is defined.
+checkSettingsAtInit(readLambdaSettings);
 
 /** Opens the process's database. Lambda's is `openProductionDatabase`; the local stage installs its own. */
 export type DatabaseOpener = () => Promise<Db>;

@@ -1,5 +1,5 @@
+import type { ProblemFieldError } from "@cellar/runtime";
 import { sql } from "kysely";
-import type { ProblemFieldError } from "../runtime/problem.js";
 import { normalizeDegrees } from "./coordinates.js";
 import type { Db } from "./database.js";
 import type { NewWinery } from "./winery.repository.js";

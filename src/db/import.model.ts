@@ -1,4 +1,4 @@
-import type { ProblemFieldError } from "../runtime/problem.js";
+import type { ProblemFieldError } from "@cellar/runtime";
 
 export type ImportStatus = "queued" | "processing" | "completed";
 

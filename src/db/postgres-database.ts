@@ -1,5 +1,5 @@
+import { logWarning } from "@cellar/runtime";
 import { type Dialect, Kysely, PostgresDialect } from "kysely";
-import { logWarning } from "../runtime/log.js";
 import { readDatabaseSettings } from "../settings/database-settings.js";
 import type { Database, OpenDatabase } from "./database.js";
 import { numericTypeParsers } from "./type-parsers.js";

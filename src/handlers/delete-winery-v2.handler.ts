@@ -1,7 +1,7 @@
+import { notFound } from "@cellar/runtime";
 import { getDatabase } from "../db/database-instance.js";
 import { deleteWineryById } from "../db/winery.repository.js";
 import { deleteWineryV2 } from "../generated/operations/deleteWineryV2.gen.js";
-import { notFound } from "../runtime/problem.js";
 
 /**
  * Deletes the winery with its reviews and favorites (cascaded by the database). Unlike a review

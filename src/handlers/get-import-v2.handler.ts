@@ -1,8 +1,8 @@
+import { notFound } from "@cellar/runtime";
 import { toImportV2 } from "../app/import-presenter.js";
 import { getDatabase } from "../db/database-instance.js";
 import { findImportById } from "../db/import.repository.js";
 import { getImportV2 } from "../generated/operations/getImportV2.gen.js";
-import { notFound } from "../runtime/index.js";
 
 export const handler = getImportV2(async ({ path }) => {
   const job = await findImportById(await getDatabase(), path.importId);

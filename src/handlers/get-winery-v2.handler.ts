@@ -1,10 +1,9 @@
+import { conditionalRead, notFound } from "@cellar/runtime";
 import { toWineryV2 } from "../app/presenters.js";
 import { WINERY_CACHE_CONTROL } from "../app/winery-cache-control.js";
 import { getDatabase } from "../db/database-instance.js";
 import { findWineryById } from "../db/winery.repository.js";
 import { getWineryV2 } from "../generated/operations/getWineryV2.gen.js";
-import { conditionalRead } from "../runtime/conditional-read.js";
-import { notFound } from "../runtime/problem.js";
 
 export const handler = getWineryV2(async ({ path, headers }) => {
   const winery = await findWineryById(await getDatabase(), path.wineryId);

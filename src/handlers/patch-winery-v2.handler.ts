@@ -1,8 +1,8 @@
+import { notFound } from "@cellar/runtime";
 import { toWineryV2 } from "../app/presenters.js";
 import { getDatabase } from "../db/database-instance.js";
 import { updateWinery } from "../db/winery.repository.js";
 import { patchWineryV2 } from "../generated/operations/patchWineryV2.gen.js";
-import { notFound } from "../runtime/problem.js";
 
 /** JSON merge patch (RFC 7396): absent members stay, `website: null` removes the website. */
 export const handler = patchWineryV2(async ({ path, body }) => {

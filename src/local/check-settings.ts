@@ -1,6 +1,6 @@
+import { InvalidSettingError } from "../runtime/setting-parsers.js";
 import { readLambdaSettings } from "../settings/lambda-settings.js";
 import { readLocalStageSettings } from "../settings/local-stage-settings.js";
-import { InvalidSettingError } from "../settings/setting-parsers.js";
 
 /**
  * Every setting the local stage and the handlers it runs read, checked before anything else loads

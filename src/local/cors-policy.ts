@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { allowedCorsOrigin, varyOnOrigin } from "../runtime/cors-origins.js";
+import { readRuntimeSettings } from "../runtime/runtime-settings.js";
+import type { Environment } from "../runtime/setting-parsers.js";
 import { readLocalStageSettings } from "../settings/local-stage-settings.js";
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
-import type { Environment } from "../settings/setting-parsers.js";
 
 /**
  * `CORS_ORIGINS` when set; otherwise the local stage's own origin, `http://localhost:<PORT>`, so the

@@ -1,7 +1,7 @@
 import { type Db, openDatabase } from "../db/database.js";
 import { useDatabaseOpener } from "../db/database-instance.js";
 import { migrateToLatest } from "../db/migrate.js";
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 
 /**
  * The local stage's database: any backend DATABASE_URL names (PGlite when unset or memory://), and

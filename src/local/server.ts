@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { readRuntimeSettings } from "../settings/runtime-settings.js";
+import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";

@@ -1,5 +1,5 @@
+import type { Environment } from "@cellar/runtime";
 import { readQueueEnvironment } from "../settings/queue-environment.js";
-import type { Environment } from "../settings/setting-parsers.js";
 import type { JobQueue } from "./job-queue.js";
 import { postgresJobQueue } from "./postgres-job-queue.js";
 import { sqsJobQueue } from "./sqs-job-queue.js";

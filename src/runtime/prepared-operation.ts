@@ -1,8 +1,8 @@
-import { readLambdaSettings } from "../settings/lambda-settings.js";
-import type { ResponseCheckMode } from "../settings/runtime-settings.js";
-import type { Environment } from "../settings/setting-parsers.js";
+import { runSettingsChecks } from "./init-checks.js";
 import type { OperationSpec, OperationValidators } from "./operation-spec.js";
 import { type DocumentedResponses, documentedResponses } from "./respond.js";
+import { type ResponseCheckMode, readRuntimeSettings } from "./runtime-settings.js";
+import type { Environment } from "./setting-parsers.js";
 
 /** What every request of one operation needs, worked out once when its handler is defined. */
 export interface PreparedOperation<Request = unknown> {
@@ -20,7 +20,8 @@ export function prepareOperation<Request>(
   env: Environment = process.env,
 ): PreparedOperation<Request> {
   // Runs while the handler's module loads (the Lambda's init): a bad setting fails the init.
-  const { runtime } = readLambdaSettings(env);
+  const runtime = readRuntimeSettings(env);
+  runSettingsChecks(env);
   return {
     spec,
     validators,

@@ -7,7 +7,7 @@ import { HttpProblem } from "./problem.js";
  */
 export const INVOKE_DEPTH_FIELD = "cellarInvokeDepth";
 /**
- * The limit is `CELLAR_MAX_INVOKE_DEPTH` (settings/runtime-settings.ts). A handler that invokes functions (itself included) spreads `nextInvokeDepth(event)` into the
+ * The limit is `CELLAR_MAX_INVOKE_DEPTH` (runtime/runtime-settings.ts). A handler that invokes functions (itself included) spreads `nextInvokeDepth(event)` into the
  * payload; past the limit the chain stops with 508 instead of looping and billing forever.
  */
 export function guardInvokeDepth(event: APIGatewayProxyEvent, maxDepth: number): void {

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
-import type { ResponseCheckMode } from "../settings/runtime-settings.js";
 import { copyHeaders } from "./copy-headers.js";
 import { logError } from "./log.js";
 import type { OperationSpec, OperationValidators, ValidateFunction } from "./operation-spec.js";
 import { internalError } from "./problem.js";
+import type { ResponseCheckMode } from "./runtime-settings.js";
 import { fieldErrors } from "./validate-request.js";
 
 /** A proxy result whose headers are always there, as every response of ours carries some. */

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Environment, InvalidSettingError, integerSetting, rawSetting } from "./setting-parsers.js";
+import { type Environment, InvalidSettingError, integerSetting, rawSetting } from "@cellar/runtime";
 
 export type DatabaseLocation =
   | { kind: "pglite"; dataDir: string | undefined }

@@ -1,7 +1,7 @@
+import type { Environment } from "@cellar/runtime";
+import { type RuntimeSettings, readRuntimeSettings } from "@cellar/runtime";
 import { type DatabaseSettings, readDatabaseSettings } from "./database-settings.js";
 import { type QueueEnvironment, readQueueEnvironment } from "./queue-environment.js";
-import { type RuntimeSettings, readRuntimeSettings } from "./runtime-settings.js";
-import type { Environment } from "./setting-parsers.js";
 
 /** Everything a Lambda function's code reads from its environment. */
 export interface LambdaSettings {

@@ -1,4 +1,4 @@
-import { type Environment, integerSetting, rawSetting } from "./setting-parsers.js";
+import { type Environment, integerSetting, rawSetting } from "@cellar/runtime";
 
 export const DEFAULT_PORT = 3000;
 /** Loopback only: the stage mints tokens for anyone who asks, so it must not be reachable from the network. */

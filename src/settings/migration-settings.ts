@@ -1,4 +1,4 @@
-import { type Environment, integerSetting } from "./setting-parsers.js";
+import { type Environment, integerSetting } from "@cellar/runtime";
 
 /** What the migrations function (infra/lambda/migrate.handler.ts) reads from its environment. */
 export interface MigrationSettings {

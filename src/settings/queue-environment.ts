@@ -1,6 +1,6 @@
+import { type Environment, InvalidSettingError, oneOfSetting, rawSetting } from "@cellar/runtime";
 import type { QueueName } from "../queue/job-queue.js";
 import { QUEUE_NAMES, queueUrlVariable } from "../queue/queue-names.js";
-import { type Environment, InvalidSettingError, oneOfSetting, rawSetting } from "./setting-parsers.js";
 
 /** Which queue backend a function sends to, and where: from the environment the CDK app sets. */
 export interface QueueEnvironment {

@@ -13,7 +13,6 @@ const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fi
 const options = (outDir: string) => ({
   specName: "spec.yaml",
   outDir,
-  runtimeDir: join(repoRoot, "src/runtime"),
   sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
 });
 const sdkFiles = (files: Map<string, string>) =>

@@ -13,7 +13,6 @@ const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fi
 const options = (outDir: string) => ({
   specName: "shapes.yaml",
   outDir,
-  runtimeDir: join(repoRoot, "src/runtime"),
 });
 
 describe.each(["shapes.yaml", "components.yaml"])("generate on %s, a spec it has never seen", (name) => {

@@ -2,16 +2,18 @@ import { posix, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../codegen/generate.js";
+import { RUNTIME_PACKAGE } from "../../codegen/layout.js";
 import { loadSpec } from "../../codegen/spec.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
 /**
  * The rule: generated code imports only generated code, the runtime library it is generated
- * against, and packages; never the app's hand-written code (handlers, db, app). The runtime folders
- * are a library, written once for every spec (`npm run codegen -- --spec other.yaml` targets them too).
+ * against, and packages; never the app's hand-written code (handlers, db, app). The server runtime
+ * is the `@cellar/runtime` package, imported by name (so output works in any project that installs
+ * it); the SDK's runtime is a folder of the SDK it is generated into.
  */
-const RUNTIME_LIBRARIES = ["src/runtime/", "sdk/src/runtime/"];
+const RUNTIME_LIBRARIES = ["sdk/src/runtime/"];
 
 /** Relative imports of every generated source file that lead anywhere else, as `file -> target`. */
 function forbiddenImports(files: Map<string, string>): string[] {
@@ -46,12 +48,26 @@ describe("generated code never imports hand-written code", () => {
     const output = await generate(loadSpec(path), {
       specName,
       outDir: repoRoot,
-      runtimeDir: resolve(repoRoot, "src/runtime"),
       historyDir: resolve(repoRoot, "api-history"),
     });
     const sources = [...output.files.keys()].filter((file) => /\.(ts|js)$/.test(file));
     expect(sources.length).toBeGreaterThan(10);
     expect(forbiddenImports(output.files)).toEqual([]);
+  });
+
+  it("imports the runtime by its package name from every wrapper, validator declaration and the Handlers type", async () => {
+    const output = await generate(loadSpec(resolve(repoRoot, "codegen/fixtures/shapes.yaml")), {
+      specName: "shapes.yaml",
+      outDir: repoRoot,
+    });
+    const runtimeUsers = [...output.files].filter(([file]) =>
+      /^src\/generated\/(operations\/|validators\/[^/]+\.d\.ts$|handlers\.gen\.ts$)/.test(file),
+    );
+    expect(runtimeUsers.length).toBeGreaterThan(2);
+    for (const [file, content] of runtimeUsers) {
+      const specifiers = ts.preProcessFile(content, true, true).importedFiles.map((i) => i.fileName);
+      expect(specifiers, file).toContain(RUNTIME_PACKAGE);
+    }
   });
 
   it("catches a generated file that imports a hand-written one", () => {
@@ -63,6 +79,7 @@ describe("generated code never imports hand-written code", () => {
     expect(forbiddenImports(files)).toEqual([
       "src/generated/handlers.gen.ts -> src/handlers/ping-v1.handler.js",
       "src/generated/routes.gen.ts -> src/generated/missing.gen.js",
+      "src/generated/types.gen.ts -> src/runtime/caller.js",
     ]);
   });
 });

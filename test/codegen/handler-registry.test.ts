@@ -31,7 +31,6 @@ describe("the hand-written handler registry, checked against the generated Handl
     const output = await generate(loadSpec(spec), {
       specName: "shapes.yaml",
       outDir,
-      runtimeDir: join(repoRoot, "src/runtime"),
     });
     writeOutput(outDir, output);
     writeFileSync(

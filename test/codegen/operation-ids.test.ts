@@ -36,7 +36,6 @@ describe("generate on a spec with GitHub-style operationIds (issues/list-for-rep
     const output = await generate(loadSpec(fixture), {
       specName: "slash-operation-ids.yaml",
       outDir,
-      runtimeDir: join(repoRoot, "src/runtime"),
     });
     const operations = [...output.files.keys()].filter((file) =>
       file.startsWith("src/generated/operations/"),

@@ -37,7 +37,6 @@ beforeAll(async () => {
       await generate(loadSpec(spec), {
         specName: `${fixture}.yaml`,
         outDir: root,
-        runtimeDir: join(repoRoot, "src/runtime"),
         sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
       }),
     );

@@ -10,7 +10,6 @@ async function validatorFiles(spec: OpenApiDocument): Promise<Map<string, string
   const output = await generate(spec, {
     specName: "openapi.yaml",
     outDir: repoRoot,
-    runtimeDir: resolve(repoRoot, "src/runtime"),
   });
   return new Map([...output.files].filter(([file]) => file.startsWith(VALIDATORS)));
 }

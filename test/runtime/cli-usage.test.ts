@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type CliIo, parseCommandLine } from "../../tools/cli/command-line.js";
+import { makeTestTempDir } from "../support/test-temp-dirs.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
@@ -26,9 +27,20 @@ const CLIS = {
 } as const;
 
 /** Scripts that are other tools' CLIs (vitest, biome, tsc, redocly), take no options, or run a CLI above with fixed flags. */
-const NOT_OURS = ["start", "lint", "lint:openapi", "typecheck", "test:unit", "test", "docs", "codegen:check"];
+const NOT_OURS = [
+  "start",
+  "lint",
+  "lint:openapi",
+  "typecheck",
+  "test:unit",
+  "test:toolkit",
+  "test",
+  "docs",
+  "codegen:check",
+];
 
 const GATEWAY = "tools/gateway/cli.ts";
+const CELLAR = "codegen/cellar.ts";
 
 async function runCli(
   file: string,
@@ -71,6 +83,35 @@ describe.concurrent("every CLI's command line", () => {
     const help = await runCli(GATEWAY, ["render", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cellar-gateway render /);
+  }, 120_000);
+
+  it("cellar (@cellar/cli): a bad command line is one line and exit 2, a project without handlers one line and exit 1", async () => {
+    expect(await runCli(CELLAR, ["nosuch"])).toMatchObject({
+      code: 2,
+      stderr:
+        'cellar: unknown command "nosuch"; commands: codegen, start, contract, gateway (--help for usage)\n',
+    });
+    expect(await runCli(CELLAR, ["start", "--bogus"])).toMatchObject({
+      code: 2,
+      stderr: "cellar start: Unknown option '--bogus' (--help for usage)\n",
+    });
+    expect(await runCli(CELLAR, ["start", "--port", "http"])).toMatchObject({
+      code: 2,
+      stderr: 'cellar start: --port must be 0 to 65535, not "http" (--help for usage)\n',
+    });
+    const empty = makeTestTempDir("cellar-start-");
+    expect(await runCli(CELLAR, ["start", "--dir", empty, "--port", "0"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        new RegExp(`^cellar start: cannot load the handlers from ${empty}/src/handlers/index\\.ts: .*\n$`),
+      ),
+    });
+    const help = await runCli(CELLAR, ["codegen", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: cellar codegen \[options\]/);
+    const commands = await runCli(CELLAR, ["--help"]);
+    expect(commands.code).toBe(0);
+    expect(commands.stdout).toMatch(/^Usage: cellar <command>/);
   }, 120_000);
 
   it("npm run contract and fuzz print a bad value as one line, not the whole help", async () => {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+// The app's own settings (DATABASE_POOL_MAX...) are checked by every function that opens the database.
+import "../../src/db/database-instance.js";
 import { pingV1Spec } from "../../src/generated/operations/pingV1.gen.js";
 import pingValidators from "../../src/generated/validators/pingV1.gen.js";
 import { defineOperation } from "../../src/runtime/define-operation.js";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { readRuntimeSettings } from "../../src/runtime/runtime-settings.js";
+import { InvalidSettingError } from "../../src/runtime/setting-parsers.js";
 import { readDatabaseSettings } from "../../src/settings/database-settings.js";
 import { readLambdaSettings } from "../../src/settings/lambda-settings.js";
 import { readLocalStageSettings } from "../../src/settings/local-stage-settings.js";
 import { readMigrationSettings } from "../../src/settings/migration-settings.js";
 import { readQueueEnvironment, readWorkerQueue } from "../../src/settings/queue-environment.js";
-import { readRuntimeSettings } from "../../src/settings/runtime-settings.js";
-import { InvalidSettingError } from "../../src/settings/setting-parsers.js";
 
 /** The error a reader throws for `env`, so a test can check which variable it names. */
 function failure(read: () => unknown): InvalidSettingError {

@@ -1,4 +1,4 @@
-import { CorsOriginsError, parseCorsOrigins } from "../runtime/cors-origins.js";
+import { CorsOriginsError, parseCorsOrigins } from "./cors-origins.js";
 import {
   booleanSetting,
   type Environment,
