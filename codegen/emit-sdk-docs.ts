@@ -83,7 +83,7 @@ ${code(`import { createClient } from "${entry}";
 
 const ${client} = createClient({
   baseUrl: "${baseUrl}",
-  getToken: () => session.token, // called for operations that need a token; may return a promise
+  getToken: () => session.idToken, // Cognito's ID token, for operations that need one; may return a promise
 });`)}
 <p>From CommonJS: <code>const { createClient } = require("${esc(entry)}");</code></p>`,
     ),

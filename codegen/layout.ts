@@ -4,6 +4,11 @@ import { kebabCase } from "./naming.js";
 export const GATEWAY_DIR = "gateway";
 /** Where the docs go; `npm run docs` writes only files under it. */
 export const DOCS_DIR = "docs";
+/**
+ * Where `npm run app:build` puts the demo app: what `npm start` serves at /app and the Site stack
+ * deploys under /app/ (npm run synth builds it when it is missing).
+ */
+export const DEMO_APP_DIR = "examples/mobile-web/dist";
 const GATEWAY_SUFFIX = ".gen.json";
 /**
  * The package generated wrappers and scaffolded handlers import at run time (src/runtime in this

@@ -76,10 +76,14 @@ export function addCellarStacks(
     ...common,
     env: env(SITE_REGION),
     config,
+    // The API's origin without a version (the demo's SDK appends /v2) and the home region's pool.
     appConfig: {
-      userPoolId: identity.userPool.userPoolId,
-      userPoolClientId: identity.userPoolClient.userPoolClientId,
-      cognitoRegion: home.region,
+      apiBaseUrl: `https://${config.domain.apiDomainName}`,
+      cognito: {
+        region: home.region,
+        userPoolId: identity.userPool.userPoolId,
+        clientId: identity.userPoolClient.userPoolClientId,
+      },
     },
   });
   const regions = [primary, ...secondaries];

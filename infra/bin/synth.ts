@@ -7,6 +7,7 @@ import { addCellarStacks } from "../app/cellar-app.js";
 import { bundleLambdas } from "../bundle/lambda-bundles.js";
 import { loadInfraConfig } from "../config/load-config.js";
 import { repoRoot } from "../operations/operation-functions.js";
+import { buildDemoAppForSite } from "./demo-app.js";
 
 /**
  * `npm run synth`: bundles every function with esbuild and writes the cloud assembly to infra/cdk.out
@@ -17,6 +18,7 @@ export async function synth(
   context: Record<string, string> = {},
 ) {
   const config = loadInfraConfig();
+  await buildDemoAppForSite(config);
   const bundleDir = mkdtempSync(join(tmpdir(), "cellar-bundles-"));
   try {
     const started = Date.now();

@@ -15,6 +15,6 @@ export const deploymentConfig = defineInfraConfig({
     hostedZoneId: "Z0000000EXAMPLE",
     hostedZoneName: "cellar.example.com",
   },
-  site: { domainName: "www.cellar.example.com", demoAppDir: "examples/demo-app/dist" },
+  site: { domainName: "www.cellar.example.com" },
   corsOrigins: ["https://www.cellar.example.com"],
 });

@@ -50,6 +50,33 @@ export interface DatabaseFloor {
   secondary: number;
 }
 
+/** The user pool's sign-in settings (infra/README.md, "Sign-in"). */
+export interface IdentityConfig {
+  /**
+   * The hosted sign-in domain `<prefix>.auth.<region>.amazoncognito.com`; unique in its region and
+   * without "aws", "amazon" or "cognito". Default: `<name>-<account>`.
+   */
+  domainPrefix?: string;
+  /**
+   * Where the hosted UI may send users back with an authorization code (PKCE, no implicit grant).
+   * Default: the site's `/app/` when `site.domainName` is set; with none, the app client has no OAuth.
+   */
+  callbackUrls?: string[];
+  /** Where sign-out may return; default: the callback URLs. */
+  logoutUrls?: string[];
+  /**
+   * Send sign-up and password e-mails through SES from this verified address. Unset, Cognito's
+   * default sender is used, which allows only a few e-mails a day: not for production.
+   */
+  email?: {
+    fromEmail: string;
+    fromName?: string;
+    replyTo?: string;
+    sesRegion?: string;
+    sesVerifiedDomain?: string;
+  };
+}
+
 /** Everything that differs between deployments of Cellar; see infra/README.md for each field. */
 export interface InfraConfig {
   /** Prefix of stack and resource names; the functions are `<name>-<operationId>`. */
@@ -60,7 +87,13 @@ export interface InfraConfig {
   /** API domain (latency-routed) and its public hosted zone, which must already exist. */
   domain: { apiDomainName: string; hostedZoneId: string; hostedZoneName: string };
   /** The docs and demo app site; without a domain name it is served on its CloudFront name. */
-  site: { domainName?: string; demoAppDir?: string };
+  site: {
+    domainName?: string;
+    /** The built demo app to deploy under /app/; default DEMO_APP_DIR, which `npm run synth` builds. */
+    demoAppDir?: string;
+  };
+  /** Sign-in: the user pool's hosted domain, its app client's OAuth URLs, how it sends e-mail. */
+  identity: IdentityConfig;
   /**
    * Origins allowed by CORS (format: src/runtime/cors-origins.ts): the functions' `CORS_ORIGINS` and
    * the stages' `corsOrigins` variable, which the gateway preflights read; the first is also the one
@@ -94,10 +127,20 @@ export interface InfraConfig {
 
 export type InfraConfigInput = Omit<
   InfraConfig,
-  "site" | "lambda" | "database" | "throttling" | "release" | "alarms" | "healthCheckRegions" | "name" | "waf"
+  | "site"
+  | "identity"
+  | "lambda"
+  | "database"
+  | "throttling"
+  | "release"
+  | "alarms"
+  | "healthCheckRegions"
+  | "name"
+  | "waf"
 > & {
   name?: string;
   site?: Partial<InfraConfig["site"]>;
+  identity?: IdentityConfig;
   lambda?: Partial<InfraConfig["lambda"]>;
   /** `minCapacity` may be one number for every cluster (say 0.5 for a development deployment). */
   database?: Partial<Omit<InfraConfig["database"], "minCapacity">> & {
@@ -135,6 +178,7 @@ export function defineInfraConfig(input: InfraConfigInput): InfraConfig {
     ...input,
     name: input.name ?? INFRA_DEFAULTS.name,
     site: { ...input.site },
+    identity: { ...input.identity },
     lambda: { ...INFRA_DEFAULTS.lambda, ...input.lambda },
     database: {
       ...INFRA_DEFAULTS.database,
@@ -174,7 +218,11 @@ function configProblems(config: InfraConfig): string[] {
   if (site && !(site === hostedZoneName || site.endsWith(`.${hostedZoneName}`))) {
     problems.push(`site.domainName ${site} is not in hosted zone ${hostedZoneName}`);
   }
+  problems.push(...identityProblems(config.identity));
   if (config.corsOrigins.length === 0) problems.push("corsOrigins needs at least one origin");
+  // The demo app on the site calls the API from the site's origin (its /config.json names the API).
+  if (site && config.corsOrigins.length > 0 && !config.corsOrigins.includes(`https://${site}`))
+    problems.push(`corsOrigins must list https://${site}: the demo app on the site calls the API from there`);
   // The list becomes a stage variable too, so it must also fit API Gateway's rules for those.
   for (const problem of corsOriginsProblems(config.corsOrigins)) problems.push(`corsOrigins: ${problem}`);
   const { memorySize, timeoutSeconds } = config.lambda;
@@ -207,6 +255,28 @@ function configProblems(config: InfraConfig): string[] {
   if (config.healthCheckRegions.length < 3) problems.push("healthCheckRegions needs at least 3 regions");
   // A JSON config could say "false", which would switch the firewall on.
   if (typeof config.waf.enabled !== "boolean") problems.push("waf.enabled must be true or false");
+  return problems;
+}
+
+function identityProblems({
+  domainPrefix,
+  callbackUrls = [],
+  logoutUrls = [],
+  email,
+}: IdentityConfig): string[] {
+  const problems: string[] = [];
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
+  if (domainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix))
+    problems.push("identity.domainPrefix must be lower-case letters, digits and hyphens, at most 63");
+  if (domainPrefix !== undefined && /aws|amazon|cognito/.test(domainPrefix))
+    problems.push('identity.domainPrefix may not contain "aws", "amazon" or "cognito"');
+  // Cognito takes https callbacks, http only for localhost, and app schemes (myapp://) for native apps.
+  for (const url of [...callbackUrls, ...logoutUrls]) {
+    if (!URL.canParse(url) || /^http:\/\/(?!localhost[:/])/.test(url) || url.includes("#"))
+      problems.push(`identity URL ${url} must be https (http only for localhost) and have no fragment`);
+  }
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email.fromEmail))
+    problems.push("identity.email.fromEmail must be an e-mail address");
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
@@ -9,6 +9,8 @@ import * as targets from "aws-cdk-lib/aws-route53-targets";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import type { Construct } from "constructs";
+import { DEMO_APP_DIR } from "../../codegen/layout.js";
+import type { AppConfig } from "../../examples/mobile-web/src/app-config.js";
 import type { InfraConfig } from "../config/infra-config.js";
 import { acknowledgeOnce } from "../constructs/nag-acknowledgements.js";
 import { WebAcl } from "../constructs/web-acl.construct.js";
@@ -16,8 +18,8 @@ import { repoRoot } from "../operations/operation-functions.js";
 
 export interface SiteStackProps extends StackProps {
   config: InfraConfig;
-  /** Written to /config.json for the demo app: where the API and the user pool are. */
-  appConfig: { userPoolId: string; userPoolClientId: string; cognitoRegion: string };
+  /** Written to /config.json, which the demo app reads first: where the API and the user pool are. */
+  appConfig: AppConfig;
 }
 
 /**
@@ -159,29 +161,24 @@ export class SiteStack extends Stack {
       sources: [
         s3deploy.Source.data("docs/index.html", docs),
         s3deploy.Source.data("index.html", landing),
-        s3deploy.Source.jsonData("config.json", {
-          apiBaseUrl: `https://${config.domain.apiDomainName}`,
-          ...props.appConfig,
-        }),
+        s3deploy.Source.jsonData("config.json", props.appConfig),
       ],
       // Leaves /app/ alone: the demo app has its own deployment, pruned under its own prefix.
       prune: false,
       distributionPaths: ["/index.html", "/config.json", "/docs/*"],
     });
-    const demoAppDir = config.site.demoAppDir;
-    const demoPath = demoAppDir && (isAbsolute(demoAppDir) ? demoAppDir : join(repoRoot, demoAppDir));
-    if (demoPath && existsSync(demoPath)) {
-      new s3deploy.BucketDeployment(this, "DemoApp", {
-        ...destination,
-        sources: [s3deploy.Source.asset(demoPath)],
-        destinationKeyPrefix: "app/",
-        distributionPaths: ["/app/*"],
-      });
-    } else {
-      Annotations.of(this).addWarningV2(
-        "cellar:demo-app-missing",
-        `Demo app not deployed: ${demoAppDir ?? "site.demoAppDir"} has not been built`,
+    // The demo build the project makes (npm run app:build; npm run synth builds it when missing).
+    const demoAppDir = config.site.demoAppDir ?? DEMO_APP_DIR;
+    const demoPath = isAbsolute(demoAppDir) ? demoAppDir : join(repoRoot, demoAppDir);
+    if (!existsSync(join(demoPath, "index.html")))
+      throw new Error(
+        `The demo app is not built in ${demoAppDir}: run npm run app:build (npm run synth does)`,
       );
-    }
+    new s3deploy.BucketDeployment(this, "DemoApp", {
+      ...destination,
+      sources: [s3deploy.Source.asset(demoPath)],
+      destinationKeyPrefix: "app/",
+      distributionPaths: ["/app/*"],
+    });
   }
 }

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { App, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { makeTestTempDir } from "../../test/support/test-temp-dirs.js";
@@ -16,6 +18,17 @@ export const TEST_CORS_ORIGINS = [
   "null",
 ] as const;
 
+let demoApp: string | undefined;
+
+/** A stand-in for the built demo app: the Site stack refuses to synthesize without one. */
+export function testDemoAppDir(): string {
+  if (!demoApp) {
+    demoApp = makeTestTempDir("cellar-demo-app-");
+    writeFileSync(join(demoApp, "index.html"), "<!doctype html><title>demo</title>");
+  }
+  return demoApp;
+}
+
 export function testConfig(overrides: Partial<InfraConfigInput> = {}): InfraConfig {
   return defineInfraConfig({
     account: TEST_ACCOUNT,
@@ -28,7 +41,7 @@ export function testConfig(overrides: Partial<InfraConfigInput> = {}): InfraConf
       hostedZoneId: "ZTESTZONE",
       hostedZoneName: "wine.example.org",
     },
-    site: { domainName: "www.wine.example.org" },
+    site: { domainName: "www.wine.example.org", demoAppDir: testDemoAppDir() },
     corsOrigins: [...TEST_CORS_ORIGINS],
     ...overrides,
   });

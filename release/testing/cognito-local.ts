@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,16 +16,35 @@ export interface CognitoLocal {
   stop(): Promise<void>;
 }
 
+export interface CognitoLocalOptions {
+  /**
+   * The code every sign-up and verification "e-mail" carries (cognito-local's `CODE` variable; it
+   * otherwise prints a random one), so a test can confirm a sign-up as a user would.
+   */
+  confirmationCode?: string;
+  /** Keep its data (`./.cognito`) here across runs; default: a temporary directory, removed on stop. */
+  dataDir?: string;
+  /** Default: a free port. */
+  port?: number;
+}
+
 /**
  * A real cognito-local on a free port, with its data (`./.cognito`) in a fresh temporary directory.
  * Ready when its port accepts a connection; rejects with its output if it exits before that.
  */
-export async function startCognitoLocal(): Promise<CognitoLocal> {
-  const cwd = await mkdtemp(join(tmpdir(), "cognito-local-"));
-  const port = await freePort();
+export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
+  const cwd = options.dataDir ?? (await mkdtemp(join(tmpdir(), "cognito-local-")));
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const port = options.port || (await freePort());
   const child = spawn(process.execPath, [startScript], {
     cwd,
-    env: { ...process.env, PORT: String(port), HOST: "localhost", NODE_NO_WARNINGS: "1" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "localhost",
+      NODE_NO_WARNINGS: "1",
+      ...(options.confirmationCode ? { CODE: options.confirmationCode } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -39,7 +58,7 @@ export async function startCognitoLocal(): Promise<CognitoLocal> {
   exited.catch(() => {});
   const stop = async () => {
     await stopChild(child);
-    await rm(cwd, { recursive: true, force: true });
+    if (!options.dataDir) await rm(cwd, { recursive: true, force: true });
   };
   try {
     await Promise.race([waitForPort(port, child), exited]);

@@ -9,6 +9,8 @@ export interface BannerInput {
   hasApp?: boolean;
   /** API versions with generated third-party docs under /docs/<version>/. */
   docsVersions?: readonly string[];
+  /** The user pool (COGNITO_*) whose ID tokens the stage also trusts. */
+  cognitoPool?: string;
 }
 
 export function formatBanner({
@@ -18,6 +20,7 @@ export function formatBanner({
   tokenEndpointEnabled,
   hasApp,
   docsVersions = [],
+  cognitoPool,
 }: BannerInput): string {
   const origin = `http://localhost:${port}`;
   const lines = ["", `Cellar local stage listening on ${origin}`, ""];
@@ -30,6 +33,7 @@ export function formatBanner({
       hasApp ? `  ${origin}/app/  (the SDK demo app)` : "  (no demo app at /app: run npm run app:build)",
     );
   }
+  if (cognitoPool) lines.push("", `  Trusts user pool ${cognitoPool}: the demo app signs in there`);
   if (tokenEndpointEnabled) {
     lines.push(
       "",

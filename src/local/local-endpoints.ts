@@ -1,6 +1,8 @@
 import type { ServerResponse } from "node:http";
+import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
 import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "../runtime/json-depth.js";
 import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
+import { APP_CONFIG_PATH, localAppConfig, sendAppConfig } from "./app-config-endpoint.js";
 import { rejectUnreadableBody } from "./body-rejection.js";
 import type { CorsPolicy } from "./cors-policy.js";
 import type { LocalIssuer } from "./local-issuer.js";
@@ -23,6 +25,8 @@ export interface LocalEndpointsOptions {
   tokenEndpointEnabled: boolean;
   bodyTimeoutMs: number;
   docsHtml?: string;
+  /** The user pool `/config.json` points the demo app at. */
+  cognito?: CognitoConfig;
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -92,6 +96,7 @@ function index(scope: RequestScope, options: LocalEndpointsOptions): void {
     docs: options.docsHtml === undefined ? null : `${base}${DOCS_PATH}`,
     token: options.tokenEndpointEnabled ? `${base}${TOKEN_PATH}` : null,
     jwks: `${base}${JWKS_PATH}`,
+    appConfig: `${base}${APP_CONFIG_PATH}`,
   });
 }
 
@@ -123,6 +128,10 @@ export async function serveLocalEndpoint(
     case JWKS_PATH:
       if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
       else sendJson(scope.res, 200, options.issuer.publicJwks());
+      return true;
+    case APP_CONFIG_PATH:
+      if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
+      else sendAppConfig(scope.res, await localAppConfig(baseUrl(scope), options.cognito));
       return true;
     case DOCS_PATH:
     case `${DOCS_PATH}/`:

@@ -16,7 +16,7 @@ import {
 
 export const LOCAL_AUDIENCE = "cellar-local";
 export const LOCAL_JWKS_FILE = "local-jwks.json";
-const ALGORITHM = "RS256";
+export const ALGORITHM = "RS256";
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi"] as const;
 
 export interface LocalIssuerOptions {
@@ -79,7 +79,8 @@ async function loadOrCreatePrivateJwk(dataDir: string): Promise<JWK> {
   return jwk;
 }
 
-function describeRejection(error: unknown): string {
+/** Why jose refused a token, in words a 401's detail may carry (shared with cognito-pool-trust.ts). */
+export function describeRejection(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "The token has expired";
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === "nbf") return "The token is not valid yet";

@@ -5,13 +5,14 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DOCS_DIR, layout } from "../../codegen/layout.js";
+import { DEMO_APP_DIR, DOCS_DIR, layout } from "../../codegen/layout.js";
 import { closeDatabase, getDatabase } from "../db/database-instance.js";
 import { handlers } from "../handlers/index.js";
 import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { seedSampleWineries } from "../seed/seed.js";
 import { readLocalStageSettings } from "../settings/local-stage-settings.js";
 import { formatBanner } from "./banner.js";
+import { cognitoPoolIssuer } from "./cognito-pool-trust.js";
 import { appBuildCommand, buildDemoAppWhenMissing } from "./demo-app-build.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { loadGateways, readOptionalText } from "./load-gateways.js";
@@ -24,7 +25,7 @@ import { describeSeeding } from "./startup-config.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const logger = consoleLogger;
-const { port, host, dataDir } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
+const { port, host, dataDir, cognito } = readLocalStageSettings(process.env, join(repoRoot, ".data"));
 const { production } = readRuntimeSettings();
 
 installLocalDatabase();
@@ -38,7 +39,7 @@ const issuer = await createLocalIssuer({
 });
 const docsHtml = await readOptionalText(join(repoRoot, layout.docs));
 const gateways = await loadGateways(repoRoot);
-const appDir = join(repoRoot, "examples", "mobile-web", "dist");
+const appDir = join(repoRoot, DEMO_APP_DIR);
 const docsDir = join(repoRoot, DOCS_DIR);
 const server = createLocalStage({
   gateways,
@@ -48,6 +49,7 @@ const server = createLocalStage({
   appDir,
   docsDir,
   ...(docsHtml ? { docsHtml } : {}),
+  ...(cognito ? { cognito } : {}),
 });
 
 // `npm start` on a fresh clone builds the demo app for /app; other launchers (the contract tests'
@@ -80,6 +82,7 @@ server.listen(port, host, () => {
         .map((gateway) => gateway.basePath)
         .filter((version) => existsSync(join(repoRoot, layout.versionDocs(version)))),
       tokenEndpointEnabled: !production,
+      ...(cognito ? { cognitoPool: cognitoPoolIssuer(cognito) } : {}),
     }),
   );
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
 import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
+import { trustCognitoPool } from "./cognito-pool-trust.js";
 import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
 import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
@@ -54,6 +56,8 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   region?: string;
   /** `POST /_local/token`; default: outside production. A rehearsed region has no such endpoint, like AWS. */
   tokenEndpoint?: boolean;
+  /** A user pool (cognito-local) whose ID tokens the stage trusts too, and `/config.json` names. */
+  cognito?: CognitoConfig;
 }
 
 function splitBasePath(path: string): { basePath: string; rest: string } {
@@ -93,7 +97,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     stages.set(stage.basePath, stage);
   }
   const proxyOptions = {
-    issuer: options.issuer,
+    issuer: trustCognitoPool(options.issuer, options.cognito),
     cors,
     logger,
     maxBodyBytes: options.maxBodyBytes ?? GATEWAY_MAX_PAYLOAD_BYTES,
@@ -109,6 +113,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     tokenEndpointEnabled: options.tokenEndpoint ?? !readRuntimeSettings().production,
     bodyTimeoutMs,
     ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
+    ...(options.cognito ? { cognito: options.cognito } : {}),
   };
 
   const mounts = staticMounts(options);

@@ -9,7 +9,7 @@ import { createLocalStage, type LocalStageOptions } from "../../src/local/server
 import { makeTestTempDir } from "../support/test-temp-dirs.js";
 
 /** What the local stage serves besides the API (see `LocalStageOptions`). */
-export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir">;
+export type StageOptions = Pick<LocalStageOptions, "appDir" | "docsDir" | "cognito">;
 
 export interface RunningStage {
   origin: string;

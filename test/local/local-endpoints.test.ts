@@ -71,6 +71,15 @@ describe("local endpoints", () => {
     expect(keys[0]).not.toHaveProperty("d");
   });
 
+  it("serves the demo's /config.json naming this origin and no user pool: the demo then uses /_local/token", async () => {
+    const response = await request(harness.port, "/config.json");
+    expect(response.status).toBe(200);
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(response.json()).toEqual({ apiBaseUrl: `http://127.0.0.1:${harness.port}` });
+    const post = await request(harness.port, "/config.json", { method: "POST", body: "{}" });
+    expect(post.status).toBe(405);
+  });
+
   it("serves the docs as HTML", async () => {
     const response = await request(harness.port, "/docs");
     expect(response.status).toBe(200);

@@ -61,6 +61,14 @@ describe("startup configuration", () => {
       formatBanner({ port: 3000, basePaths: ["v1"], hasDocs: false, tokenEndpointEnabled: false }),
     ).not.toContain("_local/token");
   });
+
+  it("names the user pool the stage trusts, and only when there is one", () => {
+    const base = { port: 3000, basePaths: ["v1"], hasDocs: false, tokenEndpointEnabled: true };
+    expect(formatBanner({ ...base, cognitoPool: "http://localhost:9229/local_1" })).toContain(
+      "Trusts user pool http://localhost:9229/local_1",
+    );
+    expect(formatBanner(base)).not.toContain("user pool");
+  });
 });
 
 describe("loading gateway definitions", () => {

@@ -24,6 +24,7 @@ const CLIS = {
   "contract:local": "contract-tests/with-local-stage.ts",
   "app:build": "examples/mobile-web/scripts/build.ts",
   "ratings:rebuild": "src/cli/rebuild-ratings.ts",
+  "cognito:local": "tools/cognito-local/cli.ts",
 } as const;
 
 /** Scripts that are other tools' CLIs (vitest, biome, tsc, redocly), take no options, or run a CLI above with fixed flags. */

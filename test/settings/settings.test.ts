@@ -94,11 +94,51 @@ describe("database, queue and local stage settings", () => {
     ["CELLAR_WORKER_QUEUE", "(unset)", () => readWorkerQueue({})],
     ["PORT", "http", () => readLocalStageSettings({ PORT: "http" })],
     ["PORT", "70000", () => readLocalStageSettings({ PORT: "70000" })],
+    ["COGNITO_CLIENT_ID", "(unset)", () => readLocalStageSettings({ COGNITO_USER_POOL_ID: "local_1" })],
+    ["COGNITO_USER_POOL_ID", "(unset)", () => readLocalStageSettings({ COGNITO_CLIENT_ID: "client" })],
+    [
+      "COGNITO_ENDPOINT",
+      "http://localhost:9229 (no pool)",
+      () => readLocalStageSettings({ COGNITO_ENDPOINT: "http://localhost:9229" }),
+    ],
+    [
+      "COGNITO_ENDPOINT",
+      "localhost:9229",
+      () =>
+        readLocalStageSettings({
+          COGNITO_USER_POOL_ID: "local_1",
+          COGNITO_CLIENT_ID: "client",
+          COGNITO_ENDPOINT: "localhost:9229",
+        }),
+    ],
   ])("%s=%s is refused, naming the variable", (variable, _shown, read) => {
     const error = failure(read);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).not.toContain("s3cret");
+  });
+
+  it("reads a user pool for the local stage to trust, its region from its id unless COGNITO_REGION says", () => {
+    expect(readLocalStageSettings({}).cognito).toBeUndefined();
+    expect(
+      readLocalStageSettings({ COGNITO_USER_POOL_ID: "eu-west-1_AbC", COGNITO_CLIENT_ID: "app" }).cognito,
+    ).toEqual({ region: "eu-west-1", userPoolId: "eu-west-1_AbC", clientId: "app" });
+    expect(
+      readLocalStageSettings({
+        COGNITO_USER_POOL_ID: "local_7",
+        COGNITO_CLIENT_ID: "app",
+        COGNITO_ENDPOINT: "http://localhost:9229/",
+        COGNITO_REGION: "ap-southeast-2",
+      }).cognito,
+    ).toEqual({
+      region: "ap-southeast-2",
+      userPoolId: "local_7",
+      clientId: "app",
+      endpoint: "http://localhost:9229",
+    });
+    expect(
+      readLocalStageSettings({ COGNITO_USER_POOL_ID: "local_7", COGNITO_CLIENT_ID: "app" }).cognito?.region,
+    ).toBe("us-east-1");
   });
 
   it("reads the queue URLs by queue name", () => {

@@ -10,6 +10,7 @@ import { copyFile, mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
+import { DEMO_APP_DIR } from "../../../codegen/layout.js";
 import { packSdk } from "../../../sdk/scripts/pack-sdk.js";
 import { parseCommandLine } from "../../../tools/cli/command-line.js";
 
@@ -84,7 +85,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   parseCommandLine({ name: "npm run app:build", help: HELP, options: {} });
   const started = performance.now();
   const { tarball } = await packSdk();
-  const built = await buildDemo({ sdkTarball: tarball, outDir: join(demoDir, "dist") });
+  const built = await buildDemo({ sdkTarball: tarball, outDir: join(repoRoot, DEMO_APP_DIR) });
   process.stderr.write(
     `demo built into ${relative(process.cwd(), built.outDir)} (app.js ${(built.scriptBytes / 1024).toFixed(1)} KB) in ${Math.round(performance.now() - started)} ms; npm start serves it at /app\n`,
   );

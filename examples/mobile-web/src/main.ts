@@ -1,13 +1,11 @@
 import { isApiError, NetworkError, TimeoutError } from "@cellar/sdk/v2";
+import { type AppConfig, loadAppConfig } from "./app-config.js";
 import { mountDetailView } from "./detail.view.js";
 import { byId } from "./dom.js";
 import { mountSearchView } from "./search.view.js";
 import { createSession } from "./session.js";
 import { mountSessionBar } from "./session.view.js";
 
-// Served by the API's own origin here; a packaged app would point `?api=` (or its config) at the API.
-const baseUrl = new URLSearchParams(location.search).get("api") ?? location.origin;
-const session = createSession(baseUrl);
 const status = byId("status");
 let clearStatus: ReturnType<typeof setTimeout> | undefined;
 
@@ -28,23 +26,33 @@ function report(error: unknown): void {
   else say(error instanceof Error ? error.message : String(error));
 }
 
-const searchView = byId("search-view");
-const detailView = byId("detail-view");
-const detail = mountDetailView(detailView, {
-  session,
-  report,
-  say,
-  onBack: () => {
-    detailView.hidden = true;
-    searchView.hidden = false;
-  },
-});
-mountSessionBar(byId("session"), session, report);
-mountSearchView(searchView, {
-  client: session.client,
-  report,
-  onOpen: (wineryId) => {
-    searchView.hidden = true;
-    void detail.open(wineryId);
-  },
-});
+/**
+ * Where the API and the user pool are comes from `/config.json` (written by the Site stack, served
+ * by the local stage); `?api=` still points a packaged app at another API.
+ */
+function start(config: AppConfig): void {
+  const api = new URLSearchParams(location.search).get("api");
+  const session = createSession(api ? { ...config, apiBaseUrl: api } : config);
+  const searchView = byId("search-view");
+  const detailView = byId("detail-view");
+  const detail = mountDetailView(detailView, {
+    session,
+    report,
+    say,
+    onBack: () => {
+      detailView.hidden = true;
+      searchView.hidden = false;
+    },
+  });
+  mountSessionBar(byId("session"), session, report);
+  mountSearchView(searchView, {
+    client: session.client,
+    report,
+    onOpen: (wineryId) => {
+      searchView.hidden = true;
+      void detail.open(wineryId);
+    },
+  });
+}
+
+loadAppConfig(location.origin).then(start).catch(report);

@@ -1,65 +1,55 @@
-import { type Client, createClient } from "@cellar/sdk/v2";
+import type { Client } from "@cellar/sdk/v2";
+import { createApiClient } from "./api-client.js";
+import type { AppConfig } from "./app-config.js";
+import { cognitoSignIn } from "./cognito-sign-in.js";
+import { localSignIn } from "./local-sign-in.js";
+import type { SignInMethod, Tokens } from "./sign-in.js";
 
-/** The signed-in user and the SDK client that carries their token. */
+/** The signed-in user and the SDK client that carries their ID token. */
 export interface Session {
   client: Client;
+  method: SignInMethod;
   user(): string | undefined;
-  signIn(user: string): Promise<void>;
-  signOut(): void;
+  signIn(user: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
   onChange(listener: () => void): void;
 }
 
 const STORAGE_KEY = "cellar.session";
 
 /**
- * Signs in through the local stage's token endpoint (a stand-in for Cognito's hosted UI in the real
- * app). The token lives in sessionStorage; when the API answers 401 the SDK's refreshToken hook
- * mints a new one for the same user, once.
+ * Signs in with the pool `/config.json` names, or through the local stage's token endpoint when it
+ * names none. Tokens live in sessionStorage; when the API answers 401 the SDK's refreshToken hook
+ * renews them once (Cognito: REFRESH_TOKEN_AUTH), else the user is signed out.
  */
-export function createSession(baseUrl: string): Session {
-  const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as {
-    user: string;
-    token: string;
-  } | null;
-  let user = stored?.user;
-  let token = stored?.token;
+export function createSession(config: AppConfig): Session {
+  const method = config.cognito ? cognitoSignIn(config.cognito) : localSignIn(config.apiBaseUrl);
+  let tokens = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as Tokens | null;
   const listeners: Array<() => void> = [];
-  const save = () => {
-    if (user && token) sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ user, token }));
+  const save = (next: Tokens | null) => {
+    tokens = next;
+    if (tokens) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(tokens));
     else sessionStorage.removeItem(STORAGE_KEY);
     for (const listener of listeners) listener();
   };
-  const mint = async (sub: string): Promise<string> => {
-    const response = await fetch(`${baseUrl}/_local/token`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sub }),
-    });
-    if (!response.ok) throw new Error(`Sign-in failed (${response.status})`);
-    return ((await response.json()) as { token: string }).token;
-  };
-  const client = createClient({
-    baseUrl,
-    getToken: () => token,
+  const client = createApiClient(config, {
+    getToken: () => tokens?.idToken,
     refreshToken: async () => {
-      token = user ? await mint(user) : undefined;
-      save();
-      return token;
+      save(tokens ? ((await method.refresh(tokens)) ?? null) : null);
+      return tokens?.idToken;
     },
-    timeoutMs: 10_000,
   });
   return {
     client,
-    user: () => user,
-    async signIn(name) {
-      token = await mint(name);
-      user = name;
-      save();
+    method,
+    user: () => tokens?.user,
+    async signIn(user, password) {
+      save(await method.signIn(user, password));
     },
-    signOut() {
-      user = undefined;
-      token = undefined;
-      save();
+    async signOut() {
+      const current = tokens;
+      save(null);
+      if (current) await method.signOut(current);
     },
     onChange: (listener) => listeners.push(listener),
   };

@@ -13,7 +13,7 @@ export interface RetryOptions {
 export interface ClientOptions {
   /** Origin of the API, e.g. `https://api.cellar.example` or `http://localhost:3000` (no version path). */
   baseUrl: string;
-  /** Called before each attempt of an operation that needs a token. */
+  /** Called before each attempt of an operation that needs a token: the user's Cognito ID token (not the access token). */
   getToken?: TokenSource;
   /**
    * Called once when a secured operation answers 401 (an expired token); the request is then sent
