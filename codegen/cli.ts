@@ -14,15 +14,17 @@ const HELP = `Usage: ${NAME === "cellar codegen" ? NAME : `${NAME} --`} [options
 Generates, from an OpenAPI 3.0 spec: TypeScript types, precompiled ajv validators and typed Middy
 wrappers per operation, the Handlers type and route table, API Gateway definitions per version,
 and scaffolds hand-written handlers and their registry that do not exist yet (never overwriting one);
-scaffolded handlers answer 501 problem+json until you write them. Also the docs, and the typed SDK
-when the output root has the SDK's runtime (sdk/src/runtime).
+scaffolded handlers answer 501 problem+json until you write them. Also the docs (each version's
+reference rendered by redocly build-docs), and the typed SDK when the output root has the SDK's
+runtime (sdk/src/runtime).
 
 Options:
   --spec <file>   the spec to read (default: openapi.yaml)
   --out <dir>     output root (default: the current directory)
   --check         generate in memory and fail, naming the files, if anything on disk differs
-  --docs-only     only the docs: docs/index.gen.html and, per version, docs/<v>/index.gen.html
-                  (reference) and docs/<v>/sdk.gen.html (getting started with the SDK)
+  --docs-only     only the docs: docs/index.gen.html (front page), docs/changelog.gen.html and,
+                  per version, docs/<v>/index.gen.html (reference), docs/<v>/sdk.gen.html
+                  (getting started with the SDK) and docs/<v>/openapi.gen.json (the spec)
   --function-prefix <p>  Lambda function name prefix in gateway definitions (default: cellar-)
   -h, --help      show this help
 `;

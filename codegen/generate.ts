@@ -1,13 +1,12 @@
 import { dirname, join, relative } from "node:path";
 import { normalizeDiscriminatorMappings } from "./discriminator-mapping.js";
-import { emitChangesSection } from "./emit-changes.js";
-import { emitDocs } from "./emit-docs.js";
+import { emitDocsSite } from "./docs/docs-site.js";
+import { type ReferenceRenderer, renderWithRedocly } from "./docs/render-reference.js";
 import { emitGatewayDefinition } from "./emit-gateway.js";
 import { emitHandlerIndexStub, emitHandlerStub } from "./emit-handler-stub.js";
 import { emitHandlersModule, emitRoutesModule } from "./emit-handlers.js";
 import { emitOperationModule, emitValidatorDeclaration } from "./emit-operation.js";
 import { emitSdk } from "./emit-sdk.js";
-import { emitSdkDocs } from "./emit-sdk-docs.js";
 import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
 import { generatedHeader } from "./header.js";
@@ -30,6 +29,11 @@ export interface GenerateOptions {
   /** Released snapshots (`api-history`) for the docs' Changes section; defaults to `api-history` under `outDir`. */
   historyDir?: string;
   onProgress?: (message: string) => void;
+  /**
+   * Renders each version's reference page; `redocly build-docs` by default. Tests that do not look
+   * at the reference pass a stub instead of spawning Redocly once per version.
+   */
+  renderReference?: ReferenceRenderer;
 }
 
 export interface GeneratedOutput {
@@ -78,10 +82,13 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
   }
   progress(`gateway definitions: ${versions.join(", ")}`);
   const history = readApiHistory(options.historyDir ?? join(options.outDir, "api-history"));
-  files.set(
-    layout.docs,
-    emitDocs(doc, operations, options.specName, emitChangesSection(doc, operations, history)),
-  );
+  const docs = await emitDocsSite(doc, operations, {
+    specName: options.specName,
+    history,
+    renderReference: options.renderReference ?? renderWithRedocly,
+    sdk: options.sdk !== false,
+  });
+  for (const [file, content] of docs) files.set(file, content);
   progress("docs");
   const sdkRuntimeDir = options.sdkRuntimeDir ?? join(options.outDir, "sdk/src/runtime");
   const sdkRuntimeFrom = (file: string) =>
@@ -95,7 +102,6 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
       files.set(file, content);
     }
   }
-  for (const [file, content] of emitSdkDocs(doc, operations, options.specName)) files.set(file, content);
-  progress(options.sdk === false ? "SDK docs (no SDK: no SDK runtime)" : "SDK and its docs");
+  progress(options.sdk === false ? "no SDK (no SDK runtime)" : "SDK");
   return { files, scaffolds };
 }

@@ -11,6 +11,11 @@ export const DOCS_DIR = "docs";
 export const DEMO_APP_DIR = "examples/mobile-web/dist";
 const GATEWAY_SUFFIX = ".gen.json";
 /**
+ * Where the docs are served (the local stage and the Site stack): the pages link each other by
+ * absolute paths under it. `/docs/v2/sdk.html` serves `docs/v2/sdk.gen.html`.
+ */
+export const DOCS_URL_PATH = "/docs";
+/**
  * The package generated wrappers and scaffolded handlers import at run time (src/runtime in this
  * repo, resolved from source by tsconfig `paths`; installed from npm everywhere else).
  */
@@ -31,10 +36,14 @@ export const layout = {
   validatorHelpers: "src/generated/validators/validator-helpers.gen.js",
   componentValidator: (schemaName: string) => `src/generated/validators/components/${schemaName}.gen.js`,
   gateway: (version: string) => `${GATEWAY_DIR}/${gatewayFileName(version)}`,
+  /** The docs' front page: what the API is, its versions, links to each reference and guide. */
   docs: `${DOCS_DIR}/index.gen.html`,
-  // The served name without `.gen` (`/docs/v2/sdk.html`) also works locally.
+  changelog: `${DOCS_DIR}/changelog.gen.html`,
+  // Served without `.gen` (`/docs/v2/sdk.html`, `/docs/v2/openapi.json`): servedDocsPath().
   versionDocs: (version: string) => `${DOCS_DIR}/${version}/index.gen.html`,
   sdkGuide: (version: string) => `${DOCS_DIR}/${version}/sdk.gen.html`,
+  /** One version's spec, as third parties download it. */
+  versionSpec: (version: string) => `${DOCS_DIR}/${version}/openapi.gen.json`,
   sdkTypes: "sdk/src/generated/types.gen.ts",
   sdkClient: (version: string) => `sdk/src/generated/${version}.gen.ts`,
   handlerStub: (operationId: string) => `src/handlers/${kebabCase(operationId)}.handler.ts`,
@@ -50,4 +59,16 @@ export function gatewayFileName(version: string): string {
 /** The inverse: `v1.gen.json` → `v1`; `undefined` for any other file. */
 export function gatewayFileVersion(fileName: string): string | undefined {
   return fileName.endsWith(GATEWAY_SUFFIX) ? fileName.slice(0, -GATEWAY_SUFFIX.length) : undefined;
+}
+
+/** `docs/v2/sdk.gen.html` → `docs/v2/sdk.html`: the file's name where it is served (the Site stack's object key). */
+export function servedDocsFile(file: string): string {
+  if (!file.startsWith(`${DOCS_DIR}/`)) throw new Error(`${file} is not under ${DOCS_DIR}/`);
+  return `${DOCS_URL_PATH.slice(1)}/${file.slice(DOCS_DIR.length + 1).replace(/\.gen\.(\w+)$/, ".$1")}`;
+}
+
+/** `docs/v2/sdk.gen.html` → `/docs/v2/sdk.html`; a folder's `index.gen.html` → the folder (`/docs/v2/`). */
+export function servedDocsPath(file: string): string {
+  const served = `/${servedDocsFile(file)}`;
+  return served.endsWith("/index.html") ? served.slice(0, -"index.html".length) : served;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
@@ -9,12 +9,14 @@ import * as targets from "aws-cdk-lib/aws-route53-targets";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import type { Construct } from "constructs";
-import { DEMO_APP_DIR } from "../../codegen/layout.js";
+import { DEMO_APP_DIR, DOCS_URL_PATH } from "../../codegen/layout.js";
 import type { AppConfig } from "../../examples/mobile-web/src/app-config.js";
 import type { InfraConfig } from "../config/infra-config.js";
 import { acknowledgeOnce } from "../constructs/nag-acknowledgements.js";
 import { WebAcl } from "../constructs/web-acl.construct.js";
 import { repoRoot } from "../operations/operation-functions.js";
+import { DIRECTORY_INDEX_FUNCTION_CODE } from "../site/directory-index.function.js";
+import { docsObjects } from "../site/docs-objects.js";
 
 export interface SiteStackProps extends StackProps {
   config: InfraConfig;
@@ -23,7 +25,7 @@ export interface SiteStackProps extends StackProps {
 }
 
 /**
- * The API reference (/docs/) and the demo app (/app/) on S3 behind CloudFront. Lives in us-east-1,
+ * The API docs (/docs/: front page, changelog, per version reference, SDK guide, openapi.json) and the demo app (/app/) on S3 behind CloudFront. Lives in us-east-1,
  * the only region whose ACM certificates CloudFront accepts.
  */
 export class SiteStack extends Stack {
@@ -67,6 +69,16 @@ export class SiteStack extends Stack {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: new cloudfront.Function(this, "DirectoryIndex", {
+              code: cloudfront.FunctionCode.fromInline(DIRECTORY_INDEX_FUNCTION_CODE),
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              comment: "Serves a folder's index.html (/docs/v2/), redirects /docs/v2 to /docs/v2/",
+            }),
+          },
+        ],
       },
       defaultRootObject: "index.html",
       domainNames: domainName ? [domainName] : undefined,
@@ -152,20 +164,20 @@ export class SiteStack extends Stack {
 
   private deployContent(props: SiteStackProps): void {
     const { config } = props;
-    const docs = readFileSync(join(repoRoot, "docs/index.gen.html"), "utf8");
     const landing = `<!doctype html><meta charset="utf-8"><title>Cellar</title>
-<h1>Cellar</h1><ul><li><a href="/docs/index.html">API reference</a></li><li><a href="/app/index.html">Demo app</a></li></ul>\n`;
+<h1>Cellar</h1><ul><li><a href="${DOCS_URL_PATH}/">API docs</a></li><li><a href="/app/">Demo app</a></li></ul>\n`;
     const destination = { destinationBucket: this.bucket, distribution: this.distribution };
     new s3deploy.BucketDeployment(this, "Docs", {
       ...destination,
       sources: [
-        s3deploy.Source.data("docs/index.html", docs),
+        // The whole docs/ folder under its served names (docs/v2/openapi.json, docs/v2/sdk.html...).
+        ...docsObjects(repoRoot).map(({ key, body }) => s3deploy.Source.data(key, body)),
         s3deploy.Source.data("index.html", landing),
         s3deploy.Source.jsonData("config.json", props.appConfig),
       ],
       // Leaves /app/ alone: the demo app has its own deployment, pruned under its own prefix.
       prune: false,
-      distributionPaths: ["/index.html", "/config.json", "/docs/*"],
+      distributionPaths: ["/index.html", "/config.json", `${DOCS_URL_PATH}/*`],
     });
     // The demo build the project makes (npm run app:build; npm run synth builds it when missing).
     const demoAppDir = config.site.demoAppDir ?? DEMO_APP_DIR;

@@ -25,7 +25,7 @@ export function formatBanner({
   const origin = `http://localhost:${port}`;
   const lines = ["", `Cellar local stage listening on ${origin}`, ""];
   for (const basePath of basePaths) lines.push(`  ${origin}/${basePath}/ping`);
-  lines.push(hasDocs ? `  ${origin}${DOCS_PATH}` : "  (no docs: docs/index.gen.html not generated yet)");
+  lines.push(hasDocs ? `  ${origin}${DOCS_PATH}/` : "  (no docs: docs/index.gen.html not generated yet)");
   for (const version of docsVersions)
     lines.push(`  ${origin}${DOCS_PATH}/${version}/  (${version} docs and SDK guide)`);
   if (hasApp !== undefined) {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { DOCS_URL_PATH } from "../../codegen/layout.js";
 import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
 import { nestsDeeperThan, TOO_DEEP_DETAIL, TOO_DEEP_ERROR } from "../runtime/json-depth.js";
 import { decodeUtf8, INVALID_UTF8_DETAIL, INVALID_UTF8_ERROR } from "../runtime/utf8.js";
@@ -14,7 +15,8 @@ import { parseTokenRequest } from "./token-request.js";
 
 export const TOKEN_PATH = "/_local/token";
 export const JWKS_PATH = "/_local/jwks.json";
-export const DOCS_PATH = "/docs";
+/** Where the docs are served: the one definition codegen also links the pages by. */
+export const DOCS_PATH = DOCS_URL_PATH;
 
 const TOKEN_BODY_LIMIT = 64 * 1024;
 
@@ -24,7 +26,8 @@ export interface LocalEndpointsOptions {
   stages: readonly MountedStage[];
   tokenEndpointEnabled: boolean;
   bodyTimeoutMs: number;
-  docsHtml?: string;
+  /** Whether the docs are generated (a static mount serves them under DOCS_PATH). */
+  docsAvailable?: () => boolean;
   /** The user pool `/config.json` points the demo app at. */
   cognito?: CognitoConfig;
 }
@@ -35,13 +38,6 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.setHeader("Content-Type", "application/json");
   res.setHeader("Content-Length", payload.length);
   res.end(payload);
-}
-
-function sendHtml(res: ServerResponse, html: string): void {
-  res.statusCode = 200;
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
-  res.setHeader("Content-Length", Buffer.byteLength(html));
-  res.end(html);
 }
 
 function methodNotAllowed(scope: RequestScope, allow: string): void {
@@ -93,7 +89,7 @@ function index(scope: RequestScope, options: LocalEndpointsOptions): void {
       url: `${base}/${stage.basePath}`,
       routes: stage.router.routes().map((route) => `${route.method} ${route.resource}`),
     })),
-    docs: options.docsHtml === undefined ? null : `${base}${DOCS_PATH}`,
+    docs: options.docsAvailable?.() ? `${base}${DOCS_PATH}/` : null,
     token: options.tokenEndpointEnabled ? `${base}${TOKEN_PATH}` : null,
     jwks: `${base}${JWKS_PATH}`,
     appConfig: `${base}${APP_CONFIG_PATH}`,
@@ -132,12 +128,6 @@ export async function serveLocalEndpoint(
     case APP_CONFIG_PATH:
       if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
       else sendAppConfig(scope.res, await localAppConfig(baseUrl(scope), options.cognito));
-      return true;
-    case DOCS_PATH:
-    case `${DOCS_PATH}/`:
-      if (options.docsHtml === undefined) return false;
-      if (!isRead(scope)) methodNotAllowed(scope, "GET, HEAD");
-      else sendHtml(scope.res, options.docsHtml);
       return true;
     default:
       return false;

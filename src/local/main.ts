@@ -15,7 +15,7 @@ import { formatBanner } from "./banner.js";
 import { cognitoPoolIssuer } from "./cognito-pool-trust.js";
 import { appBuildCommand, buildDemoAppWhenMissing } from "./demo-app-build.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
-import { loadGateways, readOptionalText } from "./load-gateways.js";
+import { loadGateways } from "./load-gateways.js";
 import { installLocalDatabase } from "./local-database.js";
 import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import { consoleLogger } from "./logger.js";
@@ -37,7 +37,6 @@ const issuer = await createLocalIssuer({
   issuerUrl: () => localIssuerUrl(boundPort),
   dataDir,
 });
-const docsHtml = await readOptionalText(join(repoRoot, layout.docs));
 const gateways = await loadGateways(repoRoot);
 const appDir = join(repoRoot, DEMO_APP_DIR);
 const docsDir = join(repoRoot, DOCS_DIR);
@@ -48,7 +47,6 @@ const server = createLocalStage({
   logger,
   appDir,
   docsDir,
-  ...(docsHtml ? { docsHtml } : {}),
   ...(cognito ? { cognito } : {}),
 });
 
@@ -75,7 +73,7 @@ server.listen(port, host, () => {
     formatBanner({
       port: boundPort,
       basePaths: gateways.map((gateway) => gateway.basePath),
-      hasDocs: docsHtml !== undefined,
+      hasDocs: existsSync(join(repoRoot, layout.docs)),
       // While the demo app builds, the build's own log lines say when /app is ready.
       ...(demoAppBuild ? {} : { hasApp: existsSync(join(appDir, "index.html")) }),
       docsVersions: gateways

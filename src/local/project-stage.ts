@@ -1,10 +1,10 @@
 import { readdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { DOCS_DIR, GATEWAY_DIR, gatewayFileVersion, layout } from "../../codegen/layout.js";
+import { DOCS_DIR, GATEWAY_DIR, gatewayFileVersion } from "../../codegen/layout.js";
 import { basePath, stageName, stageVariables } from "../topology/topology.js";
 import type { LambdaHandler } from "./handler-registry.js";
-import { loadGateways, readOptionalText } from "./load-gateways.js";
+import { loadGateways } from "./load-gateways.js";
 import { createLocalIssuer, localIssuerUrl } from "./local-issuer.js";
 import type { Logger } from "./logger.js";
 import { createLocalStage } from "./server.js";
@@ -50,14 +50,12 @@ export async function createProjectStage(
 ): Promise<{ server: Server; basePaths: string[] }> {
   const gateways = await loadGateways(options.projectDir, await projectStageMappings(options.projectDir));
   const issuer = await createLocalIssuer({ issuerUrl: () => localIssuerUrl(options.port()) });
-  const docsHtml = await readOptionalText(join(options.projectDir, layout.docs));
   const server = createLocalStage({
     gateways,
     handlers: options.handlers,
     issuer,
     logger: options.logger,
     docsDir: join(options.projectDir, DOCS_DIR),
-    ...(docsHtml ? { docsHtml } : {}),
   });
   return { server, basePaths: gateways.map((gateway) => gateway.basePath) };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { join } from "node:path";
 import type { CognitoConfig } from "../../examples/mobile-web/src/app-config.js";
 import { readRuntimeSettings } from "../runtime/runtime-settings.js";
 import { answerClientError } from "./client-error.js";
@@ -8,7 +10,7 @@ import { createCorsPolicy, localCorsOrigins } from "./cors-policy.js";
 import { proxyToStage } from "./gateway-proxy.js";
 import type { HandlerRegistry, LambdaHandler } from "./handler-registry.js";
 import { INTEGRATION_TIMEOUT_MS } from "./lambda-context.js";
-import { serveLocalEndpoint } from "./local-endpoints.js";
+import { DOCS_PATH, serveLocalEndpoint } from "./local-endpoints.js";
 import type { LocalIssuer } from "./local-issuer.js";
 import { consoleLogger, formatRequestLine, type Logger } from "./logger.js";
 import { type GatewayMount, type MountedStage, mountStage } from "./mounted-stage.js";
@@ -47,10 +49,12 @@ export interface LocalStageOptions<H = Record<string, LambdaHandler>> {
   /** How long a client may take to send its request line and headers before a 408; default 10 s. */
   headersTimeoutMs?: number;
   handlerTimeoutMs?: number;
-  docsHtml?: string;
   /** The built demo app (`examples/mobile-web/dist`), served at `/app/`. */
   appDir?: string;
-  /** The generated docs folder; `/docs/<version>/` serves `<version>/index.gen.html`, `/docs/<version>/sdk.html` `sdk.gen.html`. */
+  /**
+   * The generated docs folder, served under /docs: `/docs/v2/` serves `v2/index.gen.html`,
+   * `/docs/v2/sdk.html` `v2/sdk.gen.html`, `/docs/v2/openapi.json` `v2/openapi.gen.json`.
+   */
   docsDir?: string;
   /** Region in the fake Lambda context's ARNs. */
   region?: string;
@@ -67,6 +71,9 @@ function splitBasePath(path: string): { basePath: string; rest: string } {
     : { basePath: path.slice(1, slash), rest: path.slice(slash) };
 }
 
+/** The file a docs folder answers with. */
+const DOCS_INDEX = "index.gen.html";
+
 function staticMounts(options: Pick<LocalStageOptions, "appDir" | "docsDir">): StaticMount[] {
   const mounts: StaticMount[] = [];
   if (options.appDir) {
@@ -75,10 +82,10 @@ function staticMounts(options: Pick<LocalStageOptions, "appDir" | "docsDir">): S
   }
   if (options.docsDir) {
     mounts.push({
-      prefix: "/docs",
+      prefix: DOCS_PATH,
       dir: options.docsDir,
-      index: "index.gen.html",
-      fileName: (requested) => requested.replace(/\.html$/, ".gen.html"),
+      index: DOCS_INDEX,
+      fileName: (requested) => requested.replace(/\.(html|json)$/, ".gen.$1"),
       missingHint: "The docs are not generated: run `npm run docs`",
     });
   }
@@ -112,7 +119,7 @@ export function createLocalStage<H>(options: LocalStageOptions<H>): Server {
     // Decided once: flipping NODE_ENV later must not open a token mint on a running server.
     tokenEndpointEnabled: options.tokenEndpoint ?? !readRuntimeSettings().production,
     bodyTimeoutMs,
-    ...(options.docsHtml === undefined ? {} : { docsHtml: options.docsHtml }),
+    docsAvailable: () => options.docsDir !== undefined && existsSync(join(options.docsDir, DOCS_INDEX)),
     ...(options.cognito ? { cognito: options.cognito } : {}),
   };
 

@@ -7,6 +7,7 @@ import { exitWithUsageError, parseCommandLine } from "../../tools/cli/command-li
 import { DEFAULT_HOST, DEFAULT_PORT } from "../settings/local-stage-settings.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import type { LambdaHandler } from "./handler-registry.js";
+import { DOCS_PATH } from "./local-endpoints.js";
 import { consoleLogger } from "./logger.js";
 import { createProjectStage } from "./project-stage.js";
 
@@ -18,7 +19,7 @@ const HELP = `Usage: cellar start [options]
 Serves a project's API locally, as API Gateway and Lambda would: each request is routed by the
 generated gateway definitions (gateway/*.gen.json, from \`cellar codegen\`) to the project's handler
 for that operation, through the same generated wrapper Lambda runs. Scaffolded handlers answer 501
-until you write them. POST /_local/token mints tokens for secured operations; /docs serves the docs.
+until you write them. POST /_local/token mints tokens for secured operations; /docs/ serves the docs.
 
 Options:
   --dir <dir>        the project root, where codegen wrote its output (default: the current directory)
@@ -85,7 +86,7 @@ server.listen(port, values.host, () => {
     [
       `Cellar local stage listening on ${origin}`,
       ...basePaths.map((path) => `  ${origin}/${path}/`),
-      `  ${origin}/docs`,
+      `  ${origin}${DOCS_PATH}/`,
       `  tokens: curl -s -X POST ${origin}/_local/token -H 'content-type: application/json' -d '{"sub":"alice"}'`,
     ].join("\n"),
   );

@@ -1,29 +1,18 @@
-import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../examples/mobile-web/scripts/build.js";
 import { packSdk } from "../../sdk/scripts/pack-sdk.js";
 import { createClient } from "../../sdk/src/generated/v2.gen.js";
-import { API_VERSIONS } from "../../src/topology/topology.js";
 import type { RunningStage } from "../api/running-stage.js";
 import { startSdkStage } from "../sdk/support/sdk-stage.js";
 import { type CognitoAppPool, startCognitoAppPool } from "../support/cognito-app-pool.js";
+import { launchChromium } from "./support/chromium.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const screenshots = join(repoRoot, "test-results");
-// Debian's chromium (installed by .ci/run), never a downloaded browser.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 // A vineyard valley of our own: seven wineries north of here, so the first page (5) leaves two for "Load more".
 const HOME = { latitude: 44.7, longitude: 8.03 };
 const WINERIES = [
@@ -39,15 +28,6 @@ const WINERIES = [
 const ALICE = { email: "alice@example.com", password: "Correct-Horse-9" };
 // What cognito-local "e-mails" on sign-up here (it prints the code; a real pool sends it).
 const SIGN_UP_CODE = "424242";
-
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("No chromium on PATH: `apt-get install chromium` (as .ci/run does) or set CHROMIUM_PATH");
-  }
-}
 
 describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
   let pool: CognitoAppPool;
@@ -76,7 +56,7 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
       const location = { lat: HOME.latitude + (index + 1) * 0.002, lng: HOME.longitude };
       ids.push((await admin.createWinery({ body: { name, location, region: "Langhe" } })).id);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
@@ -227,23 +207,6 @@ describe("the hybrid-app demo in headless Chromium, on the packed SDK", () => {
       await expect.poll(() => other.getByTestId("signed-in-as").textContent()).toBe("bob");
     } finally {
       await local.close();
-    }
-  });
-
-  it("serves each version's docs, the SDK guide one link away", async () => {
-    const docs = await context.newPage();
-    try {
-      for (const version of API_VERSIONS) {
-        await docs.goto(`${stage.origin}/docs/${version}`);
-        await expect(docs.title()).resolves.toBe(`Cellar API ${version} reference`);
-        await docs.getByRole("link", { name: "Getting started with the SDK" }).first().click();
-        await expect(docs.locator("main h1").textContent()).resolves.toBe("Getting started with the SDK");
-        await expect(docs.locator("main").textContent()).resolves.toContain(`@cellar/sdk/${version}`);
-        await docs.getByRole("link", { name: "API reference" }).click();
-        await expect(docs.title()).resolves.toBe(`Cellar API ${version} reference`);
-      }
-    } finally {
-      await docs.close();
     }
   });
 

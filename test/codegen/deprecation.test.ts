@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deprecatedFields, operationDeprecation } from "../../codegen/deprecation.js";
-import { emitDocs } from "../../codegen/emit-docs.js";
+import { deprecationNote } from "../../codegen/docs/reference-spec.js";
 import { emitOperationModule } from "../../codegen/emit-operation.js";
 import { collectOperations } from "../../codegen/operations.js";
 import { type OpenApiDocument, SpecError } from "../../codegen/spec.js";
@@ -89,10 +89,15 @@ describe("operation deprecation (RFC 9745 Deprecation, RFC 8594 Sunset)", () => 
       "query parameter `sort`",
       "response 200 body `[].colour`",
     ]);
-    const html = emitDocs(doc, collectOperations(doc), "t.yaml");
-    expect(html).toContain("<strong>Deprecated</strong> since 2026-01-01");
-    expect(html).toContain("<strong>Sunset</strong> 2026-12-31");
-    expect(html).toContain('<code>sort</code> <span class="deprecated">deprecated</span>');
-    expect(html).toContain("response 200 body <code>[].colour</code>");
+    // Redoc marks deprecated operations and fields, but not these dates: the reference gets them in Markdown.
+    const note = deprecationNote(doc, operationOf(doc));
+    expect(note).toContain("**Deprecated** since 2026-01-01");
+    expect(note).toContain("**Sunset** 2026-12-31");
+    expect(note).toContain("query parameter `sort`");
+    expect(note).toContain("response 200 body `[].colour`");
+    const plain = specWith({});
+    expect(deprecationNote(plain, operationOf(plain))).toBe(
+      "**Deprecated fields**: query parameter `sort`, response 200 body `[].colour`.",
+    );
   });
 });

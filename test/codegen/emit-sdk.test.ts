@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { emitSdk } from "../../codegen/emit-sdk.js";
 import { generate } from "../../codegen/generate.js";
 import { collectOperations } from "../../codegen/operations.js";
@@ -13,6 +14,7 @@ const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fi
 const options = (outDir: string) => ({
   specName: "spec.yaml",
   outDir,
+  renderReference: placeholderReference,
   sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
 });
 const sdkFiles = (files: Map<string, string>) =>

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { findDrift, hasDrift, writeOutput } from "../../codegen/write-output.js";
@@ -13,6 +14,7 @@ const fixture = (name: string) => resolve(import.meta.dirname, "../../codegen/fi
 const options = (outDir: string) => ({
   specName: "shapes.yaml",
   outDir,
+  renderReference: placeholderReference,
 });
 
 describe.each(["shapes.yaml", "components.yaml"])("generate on %s, a spec it has never seen", (name) => {

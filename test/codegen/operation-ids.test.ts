@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { toIdentifier } from "../../codegen/naming.js";
 import { collectOperations } from "../../codegen/operations.js";
@@ -36,6 +37,7 @@ describe("generate on a spec with GitHub-style operationIds (issues/list-for-rep
     const output = await generate(loadSpec(fixture), {
       specName: "slash-operation-ids.yaml",
       outDir,
+      renderReference: placeholderReference,
     });
     const operations = [...output.files.keys()].filter((file) =>
       file.startsWith("src/generated/operations/"),

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
@@ -37,6 +38,7 @@ beforeAll(async () => {
       await generate(loadSpec(spec), {
         specName: `${fixture}.yaml`,
         outDir: root,
+        renderReference: placeholderReference,
         sdkRuntimeDir: join(repoRoot, "sdk/src/runtime"),
       }),
     );

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec, type OpenApiDocument, type SchemaObject } from "../../codegen/spec.js";
 
@@ -10,6 +11,7 @@ async function validatorFiles(spec: OpenApiDocument): Promise<Map<string, string
   const output = await generate(spec, {
     specName: "openapi.yaml",
     outDir: repoRoot,
+    renderReference: placeholderReference,
   });
   return new Map([...output.files].filter(([file]) => file.startsWith(VALIDATORS)));
 }

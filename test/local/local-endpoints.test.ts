@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTokenRequest } from "../../src/local/token-request.js";
@@ -9,7 +10,7 @@ const postToken = (harness: Harness, body: string, contentType = "application/js
 describe("local endpoints", () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness({ docsHtml: "<!doctype html><title>Cellar API</title>" });
+    harness = await startHarness({ docsDir: resolve(import.meta.dirname, "../../docs") });
   });
   afterAll(() => harness.close());
 
@@ -80,11 +81,14 @@ describe("local endpoints", () => {
     expect(post.status).toBe(405);
   });
 
-  it("serves the docs as HTML", async () => {
-    const response = await request(harness.port, "/docs");
+  it("serves the generated docs under /docs/, /docs redirecting there", async () => {
+    const redirect = await request(harness.port, "/docs");
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe("/docs/");
+    const response = await request(harness.port, "/docs/");
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
-    expect(response.text).toContain("<title>Cellar API</title>");
+    expect(response.text).toContain("<title>Cellar API docs</title>");
   });
 
   it("indexes the stages at /", async () => {
@@ -97,7 +101,7 @@ describe("local endpoints", () => {
     ]);
     expect(index.stages[0]?.routes).toContain("GET /wineries/{wineryId}");
     expect(index.token).toBe(`http://127.0.0.1:${harness.port}/_local/token`);
-    expect(index.docs).toBe(`http://127.0.0.1:${harness.port}/docs`);
+    expect(index.docs).toBe(`http://127.0.0.1:${harness.port}/docs/`);
   });
 });
 

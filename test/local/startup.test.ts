@@ -52,7 +52,7 @@ describe("startup configuration", () => {
     for (const url of [
       "http://localhost:3000/v1/ping",
       "http://localhost:3000/v2/ping",
-      "http://localhost:3000/docs",
+      "http://localhost:3000/docs/",
     ]) {
       expect(banner).toContain(url);
     }

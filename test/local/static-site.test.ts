@@ -18,11 +18,8 @@ describe("static folders on the local stage: the demo app at /app, versioned doc
     await writeFile(join(root, "docs/index.gen.html"), "<!doctype html><title>All</title>");
     await writeFile(join(root, "docs/v1/index.gen.html"), "<!doctype html><title>v1 reference</title>");
     await writeFile(join(root, "docs/v1/sdk.gen.html"), "<!doctype html><title>v1 SDK</title>");
-    harness = await startHarness({
-      appDir: join(root, "app"),
-      docsDir: join(root, "docs"),
-      docsHtml: "<!doctype html><title>Cellar API</title>",
-    });
+    await writeFile(join(root, "docs/v1/openapi.gen.json"), '{"openapi":"3.0.3"}');
+    harness = await startHarness({ appDir: join(root, "app"), docsDir: join(root, "docs") });
   });
   afterAll(async () => {
     await harness.close();
@@ -49,16 +46,17 @@ describe("static folders on the local stage: the demo app at /app, versioned doc
     expect(head.text).toBe("");
   });
 
-  it("serves each version's docs at /docs/<version>/ and its SDK page, and still the combined /docs", async () => {
+  it("serves each version's docs at /docs/<version>/, its SDK page and its spec, and the front page at /docs/", async () => {
     expect((await request(harness.port, "/docs/v1")).headers.location).toBe("/docs/v1/");
     expect((await request(harness.port, "/docs/v1/")).text).toContain("<title>v1 reference</title>");
     expect((await request(harness.port, "/docs/v1/sdk.html")).text).toContain("<title>v1 SDK</title>");
-    // The generated pages link to each other by their file names, so those work too.
+    // The files' own names work too.
     expect((await request(harness.port, "/docs/v1/sdk.gen.html")).text).toContain("<title>v1 SDK</title>");
-    expect((await request(harness.port, "/docs/v1/index.gen.html")).text).toContain(
-      "<title>v1 reference</title>",
-    );
-    expect((await request(harness.port, "/docs")).text).toContain("<title>Cellar API</title>");
+    const spec = await request(harness.port, "/docs/v1/openapi.json");
+    expect(spec.headers["content-type"]).toBe("application/json");
+    expect(spec.json()).toEqual({ openapi: "3.0.3" });
+    expect((await request(harness.port, "/docs")).headers.location).toBe("/docs/");
+    expect((await request(harness.port, "/docs/")).text).toContain("<title>All</title>");
   });
 
   it.each([
@@ -69,6 +67,9 @@ describe("static folders on the local stage: the demo app at /app, versioned doc
     "/app/nothing.js",
     "/app/%E0%A4%A",
     "/docs/v9/",
+    "/docs/nothing",
+    "/docs/v1/nothing.html",
+    "/docs/v1/nothing.json",
   ])("answers %s with a 404 problem, never a file outside the folder", async (path) => {
     const response = await request(harness.port, path);
     expect(response.status).toBe(404);

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emitChangesSection } from "../../../codegen/emit-changes.js";
+import { changelogMarkdown } from "../../../codegen/docs/changelog.js";
 import { collectOperations } from "../../../codegen/operations.js";
 import { loadSpec, type SchemaObject } from "../../../codegen/spec.js";
 import {
@@ -166,15 +166,15 @@ describe("the SDK changelog", () => {
   });
 });
 
-describe("the docs' Changes section", () => {
+describe("the docs' changelog", () => {
   it("lists each release and the unreleased changes since the last one", () => {
     const history: ApiHistory = new Map([["v1", [firstRelease()]]]);
     const doc = withVintage("1.0.0");
-    const html = emitChangesSection(doc, collectOperations(doc), history);
-    expect(html).toContain('<h2 id="changes-v1">v1</h2>');
-    expect(html).toContain("<h3>1.0.0 — 2026-01-01</h3>");
-    expect(html).toContain("<h3>Unreleased</h3>");
-    expect(html).toContain("property <code>vintage</code> added");
-    expect(emitChangesSection(doc, collectOperations(doc), empty)).toContain("Not released yet");
+    const markdown = changelogMarkdown(doc, collectOperations(doc), history);
+    expect(markdown).toContain("\n## v1\n");
+    expect(markdown).toContain("\n### 1.0.0 — 2026-01-01\n");
+    expect(markdown).toContain("\n### Unreleased\n");
+    expect(markdown).toContain("property `vintage` added");
+    expect(changelogMarkdown(doc, collectOperations(doc), empty)).toContain("Not released yet");
   });
 });

@@ -552,6 +552,17 @@ describe("site", () => {
     // The docs and config.json, and the demo app under /app/.
     t.resourceCountIs("Custom::CDKBucketDeployment", 2);
     t.hasResourceProperties("AWS::Route53::RecordSet", { Name: "www.wine.example.org.", Type: "A" });
+    // A folder's URL (/docs/v2/) reads its index.html: infra/site/directory-index.function.ts.
+    t.hasResourceProperties("AWS::CloudFront::Function", {
+      FunctionConfig: Match.objectLike({ Runtime: "cloudfront-js-2.0" }),
+    });
+    t.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [Match.objectLike({ EventType: "viewer-request" })],
+        }),
+      }),
+    });
   });
 });
 
