@@ -17,6 +17,8 @@ and scaffolds hand-written handlers and their registry that do not exist yet (ne
 scaffolded handlers answer 501 problem+json until you write them. Also the docs (each version's
 reference rendered by redocly build-docs), and the typed SDK when the output root has the SDK's
 runtime (sdk/src/runtime).
+What the runtime cannot serve as specified (say a text/plain request body) is printed as a warning
+naming its operation, and the rest is generated.
 
 Options:
   --spec <file>   the spec to read (default: openapi.yaml)
@@ -60,6 +62,7 @@ async function main(): Promise<number> {
     functionPrefix: values["function-prefix"],
     onProgress: (message) => log(`generated ${message}`),
   });
+  for (const warning of output.warnings) log(`warning: ${warning}`);
   // `npm run docs`: the same generation, with only the docs/ files written (and checked).
   const roots = values["docs-only"] ? [DOCS_DIR] : undefined;
   if (roots) {

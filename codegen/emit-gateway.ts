@@ -11,6 +11,7 @@ import {
   lambdaIntegrationUri,
   USER_POOL_ARN_PLACEHOLDER,
 } from "../src/topology/gateway-placeholders.js";
+import { BINARY_MEDIA_TYPES_KEY, binaryMediaTypes } from "./binary-media-types.js";
 import { corsPreflightResponseTemplate } from "./cors-preflight-template.js";
 import { GENERATED_JSON_KEY } from "./header.js";
 import { isSecured, type OperationModel } from "./operations.js";
@@ -81,7 +82,14 @@ export function emitGatewayDefinition(
       "params-only": { validateRequestBody: false, validateRequestParameters: true },
     },
     "x-amazon-apigateway-gateway-responses": gatewayResponses(),
+    ...binaryMediaTypesOf(operations),
   };
+}
+
+/** Only when some body is bytes, so definitions without any stay as they were. */
+function binaryMediaTypesOf(operations: OperationModel[]): Record<string, string[]> {
+  const types = binaryMediaTypes(operations);
+  return types.length > 0 ? { [BINARY_MEDIA_TYPES_KEY]: types } : {};
 }
 
 function gatewayOperation(operation: OperationModel, options: GatewayOptions) {
@@ -128,14 +136,16 @@ function gatewayOperation(operation: OperationModel, options: GatewayOptions) {
       timeoutInMillis: 29000,
     },
   };
-  if (operation.requestBody?.schema) {
+  const body = operation.requestBody;
+  if (body && body.contentTypes.length > 0 && (body.schema || Object.keys(body.kinds).length > 0)) {
     object.requestBody = {
-      required: operation.requestBody.required,
+      required: body.required,
       content: Object.fromEntries(
-        operation.requestBody.contentTypes.map((type) => [
-          type,
-          { schema: stripAnnotations(operation.requestBody!.schema!) },
-        ]),
+        body.contentTypes.map((type) => {
+          // JSON media types share the body's one schema; form, multipart and binary keep their own.
+          const schema = body.kinds[type.toLowerCase()] ? body.schemas[type] : body.schema;
+          return [type, schema ? { schema: stripAnnotations(schema) } : {}];
+        }),
       ),
     };
   }

@@ -1,8 +1,10 @@
 import { operationDeprecation } from "./deprecation.js";
+import { bodyReaders, requestBodySpec, requestBodyTypes } from "./emit-request-body.js";
+import { resolveSchema, valueType } from "./json-type.js";
 import { pascalCase } from "./naming.js";
 import { isSecured, type OperationModel } from "./operations.js";
-import type { OpenApiDocument, SchemaObject } from "./spec.js";
-import { resolveRef, SpecError } from "./spec.js";
+import type { OpenApiDocument } from "./spec.js";
+import { SpecError } from "./spec.js";
 
 /**
  * The typed wrapper factory for one operation: runtime facts (parameter types for coercion,
@@ -23,10 +25,11 @@ export function emitOperationModule(
     parameters: operation.parameters.map((parameter) => ({
       name: parameter.name,
       in: parameter.in,
-      ...parameterType(doc, parameter.schema),
+      ...valueType(doc, parameter.schema),
     })),
     requestContentTypes: operation.requestBody ? operation.requestBody.contentTypes : null,
     requestBodyRequired: operation.requestBody?.required ?? false,
+    ...requestBodySpec(operation),
     ...maxBodyBytes(operation),
     responses: Object.fromEntries(
       operation.responses.map((response) => [response.status, response.contentType ?? null]),
@@ -37,12 +40,21 @@ export function emitOperationModule(
     ...deprecationHeaders(operation),
   };
   const summary = operation.summary ? ` — ${operation.summary}` : "";
-  const { types, defaults } = requestTypes(doc, operation);
+  const { types, defaults, imports } = requestTypes(doc, operation);
   // A secured operation's implementation gets a `Caller`: the wrapper answers 401/403 without one.
   const [define, caller] = isSecured(operation)
     ? ["defineSecuredOperation", "Caller"]
     : ["defineOperation", "Caller | null"];
-  return `${header}import { type Caller, ${define}, type OperationImplementation, type OperationSpec } from "${runtimeImport}";
+  const readers = bodyReaders(operation);
+  const runtimeNames = [
+    "type Caller",
+    define,
+    "type OperationImplementation",
+    "type OperationSpec",
+    ...(readers?.imports ?? []),
+    ...imports.map((name) => `type ${name}`),
+  ].sort((a, b) => a.replace(/^type /, "").localeCompare(b.replace(/^type /, "")));
+  return `${header}import { ${runtimeNames.join(", ")} } from "${runtimeImport}";
 import type { paths } from "../types.gen.js";
 import validators from "../validators/${operationId}.gen.js";
 
@@ -52,7 +64,7 @@ export type ${name}Implementation = OperationImplementation<${types}, ${defaults
 
 /** ${operation.method.toUpperCase()} ${operation.path}${summary} */
 export const ${operationId} = (implementation: ${name}Implementation) =>
-  ${define}(${operationId}Spec, validators, implementation);
+  ${define}(${operationId}Spec, validators, implementation${readers ? `, ${readers.argument}` : ""});
 `;
 }
 
@@ -67,8 +79,9 @@ export function emitValidatorDeclaration(
   runtimeImport: string,
   header: string,
 ): string {
-  const { types, defaults } = requestTypes(doc, operation);
-  return `${header}import type { OperationRequest, OperationValidators } from "${runtimeImport}";
+  const { types, defaults, imports } = requestTypes(doc, operation);
+  const names = ["OperationRequest", "OperationValidators", ...imports].sort();
+  return `${header}import type { ${names.join(", ")} } from "${runtimeImport}";
 import type { paths } from "../types.gen.js";
 declare const validators: OperationValidators<OperationRequest<${types}, ${defaults}>>;
 export default validators;
@@ -80,33 +93,17 @@ export default validators;
  * fills them in, so they are never undefined). Operations without an operationId only exist under
  * `paths` in openapi-typescript's output, hence the path and method.
  */
-function requestTypes(doc: OpenApiDocument, operation: OperationModel): { types: string; defaults: string } {
+function requestTypes(
+  doc: OpenApiDocument,
+  operation: OperationModel,
+): { types: string; defaults: string; imports: string[] } {
   const defaults = operation.parameters
     .filter(
       (parameter) => parameter.in === "query" && resolveSchema(doc, parameter.schema).default !== undefined,
     )
     .map((parameter) => JSON.stringify(parameter.name));
-  return {
-    types: `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`,
-    defaults: defaults.join(" | ") || "never",
-  };
-}
-
-function resolveSchema(doc: OpenApiDocument, schema: SchemaObject): SchemaObject {
-  return typeof schema.$ref === "string" ? resolveRef<SchemaObject>(doc, schema as { $ref: string }) : schema;
-}
-
-const SCALARS = new Set(["string", "number", "integer", "boolean"]);
-
-function parameterType(doc: OpenApiDocument, schema: SchemaObject): { type: string; itemType?: string } {
-  const resolved = resolveSchema(doc, schema);
-  const type = typeof resolved.type === "string" ? resolved.type : "unknown";
-  if (type === "array") {
-    const items = resolveSchema(doc, (resolved.items as SchemaObject | undefined) ?? {});
-    const itemType = typeof items.type === "string" && SCALARS.has(items.type) ? items.type : "unknown";
-    return { type, itemType };
-  }
-  return { type: SCALARS.has(type) || type === "object" ? type : "unknown" };
+  const base = `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]`;
+  return { ...requestBodyTypes(base, operation), defaults: defaults.join(" | ") || "never" };
 }
 
 /** Precomputed `Deprecation`/`Sunset` values, only when the spec dates them (keeps other modules unchanged). */

@@ -1,3 +1,4 @@
+import type { RequestBodyKind } from "../sdk/src/runtime/request-body.js";
 import { objectKey, sdkMethodName, sdkPropertyNames, versionSchemaAliases } from "./emit-sdk-names.js";
 import { pascalCase } from "./naming.js";
 import { isJsonContentType, isSecured, type OperationModel } from "./operations.js";
@@ -29,7 +30,16 @@ export interface SdkOperation {
   /** `paths["/v2/wineries"]["get"]`: works whether or not the spec gives operationIds. */
   opType: string;
   fields: InputField[];
-  body?: { required: boolean; contentType: string; description?: string; example?: unknown };
+  body?: {
+    required: boolean;
+    contentType: string;
+    /** How the runtime encodes a body that is not JSON. */
+    kind?: RequestBodyKind;
+    /** A multipart body's file fields. */
+    files?: string[];
+    description?: string;
+    example?: unknown;
+  };
   idempotencyHeader?: string;
   paginated: boolean;
   replayable: boolean;
@@ -48,14 +58,16 @@ export function emitSdkClient(
   const { operations: sdkOperations, aliases } = describeSdkVersion(doc, version, operations);
   const title = `${doc.info.title} ${doc.info.version}${version === "default" ? "" : `, ${version}`}`;
   const paginated = sdkOperations.filter((op) => op.paginated);
+  const binary = sdkOperations.some((op) => op.body?.kind === "binary");
+  const multipart = sdkOperations.some((op) => op.body?.files);
   return `${header}/**
  * Typed client for ${comment(title)}. Create one with {@link createClient}.
  * @module
  */
 import {
-  type ApiError,
+  type ApiError,${binary ? "\n  type BinaryInput," : ""}
   type ClientOptions,
-  createCaller,${paginated.length ? "\n  paginate," : ""}
+  createCaller,${multipart ? "\n  type MultipartInput," : ""}${paginated.length ? "\n  paginate," : ""}
   type RequestOptions,
 } from "${runtimeImport}";
 import type { components, paths } from "./types.gen.js";
@@ -176,6 +188,7 @@ function describeSdkOperation(
       ? {
           required: operation.requestBody.required,
           contentType,
+          ...sdkBodyKind(operation, contentType),
           description: requestBody?.description as string | undefined,
           example: requestBody?.content[contentType]?.example ?? operation.requestBody.schema?.example,
         }
@@ -235,7 +248,7 @@ function operationTypes(op: SdkOperation): string {
     ),
     ...(op.body
       ? [
-          `${docComment(op.body.description, "  ")}  body${op.body.required ? "" : "?"}: NonNullable<${opType}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}];`,
+          `${docComment(op.body.description, "  ")}  body${op.body.required ? "" : "?"}: ${sdkBodyType(op.body, `NonNullable<${opType}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}]`)};`,
         ]
       : []),
   ];
@@ -328,6 +341,7 @@ function methodImplementation(op: SdkOperation): string {
     op.body && op.body.contentType !== "application/json"
       ? `contentType: ${JSON.stringify(op.body.contentType)}`
       : undefined,
+    op.body?.kind ? `bodyKind: ${JSON.stringify(op.body.kind)}` : undefined,
     op.idempotencyHeader ? `idempotencyHeader: ${JSON.stringify(op.idempotencyHeader)}` : undefined,
   ].filter(Boolean);
   const parameters = hasInput(op)
@@ -357,4 +371,24 @@ function docComment(text: string | undefined, indent: string): string {
 /** Text safe inside a block comment. */
 function comment(text: string): string {
   return text.replace(/\*\//g, "*\\/");
+}
+
+/** A body the runtime sends otherwise than as JSON: its kind, and a multipart body's files. */
+function sdkBodyKind(
+  operation: OperationModel,
+  contentType: string,
+): { kind?: RequestBodyKind; files?: string[] } {
+  const kind = operation.requestBody?.kinds[contentType.toLowerCase()];
+  if (!kind) return {};
+  const files = operation.requestBody?.files ?? [];
+  return kind === "multipart" && files.length > 0 ? { kind, files } : { kind };
+}
+
+/** The body's type as a caller passes it: bytes for a binary body, Blobs for a multipart body's files. */
+function sdkBodyType(body: NonNullable<SdkOperation["body"]>, specType: string): string {
+  if (body.kind === "binary") return "BinaryInput";
+  if (body.kind === "multipart" && body.files) {
+    return `MultipartInput<${specType}, ${body.files.map((file) => JSON.stringify(file)).join(" | ")}>`;
+  }
+  return specType;
 }

@@ -150,10 +150,13 @@ function requestSchema(operation: OperationModel): SchemaObject {
     headers: group("header"),
   };
   const body = operation.requestBody;
-  if (body?.schema) properties.body = toJsonSchema(body.schema, "");
+  if (body?.validationSchema) properties.body = toJsonSchema(body.validationSchema, "");
+  // With form, multipart or binary media types the runtime checks a required body itself: a
+  // binary one is bytes, which are not validated by a schema.
+  const bodyRequired = body?.required === true && Object.keys(body.kinds).length === 0;
   return {
     type: "object",
     properties,
-    required: ["path", "query", "headers", ...(body?.required ? ["body"] : [])],
+    required: ["path", "query", "headers", ...(bodyRequired ? ["body"] : [])],
   };
 }

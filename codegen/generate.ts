@@ -41,6 +41,11 @@ export interface GeneratedOutput {
   files: Map<string, string>;
   /** Hand-written files to create only when absent. */
   scaffolds: Map<string, string>;
+  /**
+   * What the runtime cannot serve as specified, one line per finding, each naming its operation
+   * (`createNote (POST /v1/notes): request body text/plain is not served ...`); the rest is generated.
+   */
+  warnings: string[];
 }
 
 export async function generate(spec: OpenApiDocument, options: GenerateOptions): Promise<GeneratedOutput> {
@@ -52,6 +57,12 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
 
   const operations = collectOperations(doc);
   progress(`${operations.length} operations`);
+  const warnings = operations.flatMap((operation) =>
+    (operation.requestBody?.warnings ?? []).map(
+      (warning) =>
+        `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}): ${warning}`,
+    ),
+  );
 
   const types = header + (await emitTypes(doc));
   files.set(layout.types, types);
@@ -103,5 +114,5 @@ export async function generate(spec: OpenApiDocument, options: GenerateOptions):
     }
   }
   progress(options.sdk === false ? "no SDK (no SDK runtime)" : "SDK");
-  return { files, scaffolds };
+  return { files, scaffolds, warnings };
 }

@@ -1,4 +1,5 @@
 import { toIdentifier } from "./naming.js";
+import { type RequestBodyModel, requestBodyModel } from "./request-bodies.js";
 import {
   HTTP_METHODS,
   type OpenApiDocument,
@@ -24,7 +25,7 @@ export interface OperationModel {
   summary?: string;
   deprecated: boolean;
   parameters: ParameterModel[];
-  requestBody?: { required: boolean; contentTypes: string[]; schema?: SchemaObject };
+  requestBody?: RequestBodyModel;
   responses: ResponseModel[];
   /** Security requirements in effect (operation-level, else document-level); empty means public. */
   security: Array<Record<string, string[]>>;
@@ -94,7 +95,7 @@ function toModel(
     deprecated: object.deprecated === true,
     parameters: mergeParameters(doc, pathLevelParameters, object.parameters ?? []),
     requestBody: object.requestBody
-      ? toRequestBody(resolveRef<RequestBodyObject>(doc, object.requestBody))
+      ? requestBodyModel(doc, resolveRef<RequestBodyObject>(doc, object.requestBody))
       : undefined,
     responses: Object.keys(object.responses)
       .sort()
@@ -125,16 +126,6 @@ function mergeParameters(
   return [...byKey.values()];
 }
 
-function toRequestBody(body: RequestBodyObject): OperationModel["requestBody"] {
-  const contentTypes = Object.keys(body.content ?? {}).sort();
-  const jsonType = contentTypes.find(isJsonContentType);
-  return {
-    required: body.required === true,
-    contentTypes,
-    schema: jsonType ? body.content[jsonType]?.schema : undefined,
-  };
-}
-
 function toResponse(status: string, response: ResponseObject): ResponseModel {
   const contentType = Object.keys(response.content ?? {}).sort()[0];
   return {
@@ -145,9 +136,7 @@ function toResponse(status: string, response: ResponseObject): ResponseModel {
   };
 }
 
-export function isJsonContentType(contentType: string): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json$/i.test(contentType);
-}
+export { isJsonContentType } from "./request-bodies.js";
 
 /** `get /v1/wineries/{wineryId}` -> `getV1WineriesWineryId`, for specs that omit operationIds. */
 export function deriveOperationId(method: string, path: string): string {

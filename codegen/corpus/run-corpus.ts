@@ -17,7 +17,7 @@ export interface CorpusSpec {
 }
 
 export type SpecResult = { name: string; ms: number } & (
-  | { status: "ok" }
+  | { status: "ok"; warnings?: string[] }
   | { status: "skipped"; version: "Swagger 2.0" | "OpenAPI 3.1" }
   | { status: "failed"; stage: "read" | "generate" | "typecheck"; message: string; cause: string }
 );
@@ -40,17 +40,21 @@ export async function runCorpus(specs: CorpusSpec[], options: RunOptions): Promi
   const results: SpecResult[] = [];
   for (let start = 0; start < specs.length; start += options.batchSize) {
     const batch = specs.slice(start, start + options.batchSize);
-    const generated: Array<{ index: number; dir: string; ms: number }> = [];
+    const generated: Array<{ index: number; dir: string; ms: number; warnings: string[] }> = [];
     const batchResults: SpecResult[] = [];
     for (const [offset, spec] of batch.entries()) {
       const dir = join(options.workDir, String(start + offset));
       const started = performance.now();
       const result = await generateOne(spec, dir);
       const ms = performance.now() - started;
-      if (result === "generated") generated.push({ index: offset, dir, ms });
-      batchResults[offset] =
-        result === "generated" ? { name: spec.name, ms, status: "ok" } : { ...result, ms };
-      if (result !== "generated" || !options.typecheck) report(batchResults[offset]!);
+      if (!("status" in result)) {
+        generated.push({ index: offset, dir, ms, warnings: result.warnings });
+        batchResults[offset] = { name: spec.name, ms, status: "ok", warnings: result.warnings };
+        if (!options.typecheck) report(batchResults[offset]!);
+      } else {
+        batchResults[offset] = { ...result, ms };
+        report(batchResults[offset]!);
+      }
     }
     if (options.typecheck && generated.length > 0) {
       const started = performance.now();
@@ -59,14 +63,14 @@ export async function runCorpus(specs: CorpusSpec[], options: RunOptions): Promi
         generated.flatMap(({ dir }) => typescriptFiles(dir)),
       );
       const share = (performance.now() - started) / generated.length;
-      for (const { index, dir, ms } of generated) {
+      for (const { index, dir, ms, warnings } of generated) {
         const errors = [...diagnostics]
           .filter(([file]) => file.startsWith(`${dir}/`))
           .flatMap(([, list]) => list);
         const name = batch[index]!.name;
         batchResults[index] =
           errors.length === 0
-            ? { name, ms: ms + share, status: "ok" }
+            ? { name, ms: ms + share, status: "ok", warnings }
             : { name, ms: ms + share, ...failure("typecheck", errors.join("\n")) };
         report(batchResults[index]!);
       }
@@ -81,8 +85,8 @@ export async function runCorpus(specs: CorpusSpec[], options: RunOptions): Promi
   }
 }
 
-/** `ms` is filled in by the caller. */
-type Outcome = "generated" | SpecResult;
+/** `ms` is filled in by the caller; a generated spec comes with the generator's warnings. */
+type Outcome = { warnings: string[] } | SpecResult;
 
 async function generateOne(spec: CorpusSpec, dir: string): Promise<Outcome> {
   let document: unknown;
@@ -106,7 +110,7 @@ async function generateOne(spec: CorpusSpec, dir: string): Promise<Outcome> {
     });
     mkdirSync(dir, { recursive: true });
     writeOutput(dir, output);
-    return "generated";
+    return { warnings: output.warnings };
   } catch (error) {
     return { name: spec.name, ms: 0, ...failure("generate", (error as Error).message ?? String(error)) };
   } finally {

@@ -16,6 +16,15 @@ export function summarize(results: SpecResult[], examples = 5): string {
     const counts = [...byVersion].sort().map(([version, count]) => `${count} ${version}`);
     lines.push(`skipped (codegen takes OpenAPI 3.0 only): ${counts.join(", ")}`);
   }
+  // What generated but cannot be served as specified (say a text/plain request body), counted apart.
+  const warned = results.filter((result) => result.status === "ok" && (result.warnings?.length ?? 0) > 0);
+  if (warned.length > 0) {
+    const count = warned.reduce(
+      (sum, result) => sum + (result.status === "ok" ? (result.warnings?.length ?? 0) : 0),
+      0,
+    );
+    lines.push(`codegen warnings (not served as specified): ${count} in ${warned.length} specs`);
+  }
   const byCause = new Map<string, string[]>();
   for (const result of failed) byCause.set(result.cause, [...(byCause.get(result.cause) ?? []), result.name]);
   if (byCause.size > 0) lines.push("", `failures by cause (${byCause.size}):`);

@@ -91,6 +91,7 @@ export async function proxyToStage(
     sourceIp: normaliseIp(req.socket.remoteAddress),
     localPort: req.socket.localPort ?? 0,
     ...(claims ? { claims } : {}),
+    ...(stage.binaryMediaTypes ? { binaryMediaTypes: stage.binaryMediaTypes } : {}),
   });
   if (!event) {
     const invalid = problem("bad-request", INVALID_UTF8_DETAIL, scope.path, [INVALID_UTF8_ERROR]);

@@ -1,3 +1,4 @@
+import { binaryMediaTypesOf } from "./binary-media-types.js";
 import {
   type GatewayDefinition,
   GatewayDefinitionError,
@@ -23,6 +24,8 @@ export interface MountedStage {
   router: GatewayRouter;
   /** Keyed by unqualified function name, as found in the integration URIs. */
   lambdas: ReadonlyMap<string, LambdaBinding>;
+  /** The definition's binary media types, if it lists any: bodies API Gateway would base64-encode. */
+  binaryMediaTypes?: readonly string[];
 }
 
 export interface GatewayMount {
@@ -72,5 +75,13 @@ export function mountStage(mount: GatewayMount, handlers: object, logger: Logger
     `/${basePath} -> stage ${mapping.stage} (${variables}): ${router.routes().length} routes, ` +
       `${lambdas.size} functions invoked as cellar-*:${qualifiers.join("|")}`,
   );
-  return { basePath, stage: mapping.stage, stageVariables: mapping.stageVariables, router, lambdas };
+  const binaryMediaTypes = binaryMediaTypesOf(mount.definition);
+  return {
+    basePath,
+    stage: mapping.stage,
+    stageVariables: mapping.stageVariables,
+    router,
+    lambdas,
+    ...(binaryMediaTypes ? { binaryMediaTypes } : {}),
+  };
 }

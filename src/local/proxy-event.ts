@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { decodeUtf8 } from "../runtime/utf8.js";
+import { isBinaryMediaType } from "./binary-media-types.js";
 import { ownMember, setOwnMember } from "./own-member.js";
 
 export const LOCAL_ACCOUNT_ID = "123456789012";
@@ -25,6 +26,8 @@ export interface ProxyEventInput {
   sourceIp: string;
   localPort: number;
   claims?: Readonly<Record<string, string>>;
+  /** The stage's binary media types, when its definition lists some (see `encodeEventBody`). */
+  binaryMediaTypes?: readonly string[];
 }
 
 interface HeaderMaps {
@@ -113,13 +116,22 @@ export interface EventBody {
 }
 
 /**
- * Everything that is not declared textual travels base64-encoded, like a `*\/*` binary media type.
- * `undefined` for a textual body that is not valid UTF-8: it has no faithful text form, and decoding
+ * With binary media types in the stage's definition, as API Gateway does: a body whose Content-Type
+ * matches one travels base64-encoded, any other as UTF-8 text. Without, everything that is not
+ * declared textual travels base64-encoded, like a `*\/*` binary media type.
+ * `undefined` for a text body that is not valid UTF-8: it has no faithful text form, and decoding
  * it leniently would hand the handler U+FFFD in place of what the client sent.
  */
-export function encodeEventBody(body: Buffer, contentType: string | undefined): EventBody | undefined {
+export function encodeEventBody(
+  body: Buffer,
+  contentType: string | undefined,
+  binaryMediaTypes?: readonly string[],
+): EventBody | undefined {
   if (body.length === 0) return { body: null, isBase64Encoded: false };
-  if (!isTextualContentType(contentType)) return { body: body.toString("base64"), isBase64Encoded: true };
+  const binary = binaryMediaTypes
+    ? isBinaryMediaType(contentType, binaryMediaTypes)
+    : !isTextualContentType(contentType);
+  if (binary) return { body: body.toString("base64"), isBase64Encoded: true };
   const text = decodeUtf8(body);
   return text === undefined ? undefined : { body: text, isBase64Encoded: false };
 }
@@ -147,7 +159,11 @@ export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent | 
   const domainName = (hostKey && maps.headers[hostKey]) || "localhost";
   const userAgentKey = findHeader(maps, "User-Agent");
   const contentTypeKey = findHeader(maps, "Content-Type");
-  const body = encodeEventBody(input.body, contentTypeKey ? maps.headers[contentTypeKey] : undefined);
+  const body = encodeEventBody(
+    input.body,
+    contentTypeKey ? maps.headers[contentTypeKey] : undefined,
+    input.binaryMediaTypes,
+  );
   if (!body) return undefined;
   const hasPathParameters = Object.keys(input.pathParameters).length > 0;
 

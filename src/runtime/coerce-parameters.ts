@@ -31,11 +31,11 @@ export function collectParameters(
     const key = parameter.name;
     if (parameter.type === "array") {
       const items = raw.flatMap((value) => value.split(","));
-      target[key] = items.map((item) => coerce(item, parameter.itemType ?? "string"));
+      target[key] = items.map((item) => coerceParameter(item, parameter.itemType ?? "string"));
     } else if (raw.length > 1 && parameter.in === "query") {
       errors.push({ path: `/query/${parameter.name}`, message: "must not be repeated" });
     } else {
-      target[key] = coerce(raw[raw.length - 1]!, parameter.type);
+      target[key] = coerceParameter(raw[raw.length - 1]!, parameter.type);
     }
   }
   return values;
@@ -54,7 +54,8 @@ function ownValue<T>(record: Record<string, T> | null | undefined, name: string)
   return record && Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
-function coerce(value: string, type: ParameterSpec["type"]): unknown {
+/** One raw string as its declared type; a string that does not parse as that type stays a string. */
+export function coerceParameter(value: string, type: ParameterSpec["type"]): unknown {
   switch (type) {
     case "number":
       return NUMBER.test(value) ? Number(value) : value;

@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { authenticate, authorize, type CallerCheck } from "./authorize.js";
+import type { BodyReaders } from "./body-reader.js";
 import type { Caller } from "./caller.js";
 import { type CheckedRequest, checkRequest } from "./check-request.js";
 import { operationErrors, operationResponse } from "./operation-responses.middleware.js";
@@ -31,8 +32,9 @@ export function defineOperation<Request, Result extends HandlerResult, Id extend
   spec: OperationSpec & { operationId: Id },
   validators: OperationValidators<Request>,
   implementation: Implementation<Request, Caller | null, Result>,
+  bodyReaders?: BodyReaders,
 ): OperationHandler<Id> {
-  return wrapOperation(spec, validators, authorize, implementation);
+  return wrapOperation(spec, validators, authorize, implementation, bodyReaders);
 }
 
 /**
@@ -43,8 +45,9 @@ export function defineSecuredOperation<Request, Result extends HandlerResult, Id
   spec: OperationSpec & { operationId: Id; secured: true },
   validators: OperationValidators<Request>,
   implementation: Implementation<Request, Caller, Result>,
+  bodyReaders?: BodyReaders,
 ): OperationHandler<Id> {
-  return wrapOperation(spec, validators, authenticate, implementation);
+  return wrapOperation(spec, validators, authenticate, implementation, bodyReaders);
 }
 
 function wrapOperation<Request, C extends Caller | null, Result extends HandlerResult, Id extends string>(
@@ -52,18 +55,20 @@ function wrapOperation<Request, C extends Caller | null, Result extends HandlerR
   validators: OperationValidators<Request>,
   callerOf: CallerCheck<C>,
   implementation: Implementation<Request, C, Result>,
+  bodyReaders: BodyReaders | undefined,
 ): OperationHandler<Id> {
-  const operation = prepareOperation(spec, validators);
+  const operation = { ...prepareOperation(spec, validators), ...(bodyReaders ? { bodyReaders } : {}) };
   const wrapped = middy<APIGatewayProxyEvent, ProxyResponse>()
     .use(operationErrors(operation))
     // The checks run here rather than in a `before` middleware, which would cost another async hop
     // per request. They are synchronous, so they finish before Middy starts its timeout, and what
     // they throw reaches `onError` all the same. So does a response that breaks the contract.
-    .handler((event, context) =>
-      implementation(checkRequest(operation, callerOf, event, context)).then((result) =>
-        operationResponse(operation, event, result),
-      ),
-    );
+    .handler((event, context) => {
+      const checked = checkRequest(operation, callerOf, event, context);
+      // A promise only for a multipart body, whose parser is asynchronous.
+      const result = checked instanceof Promise ? checked.then(implementation) : implementation(checked);
+      return result.then((value) => operationResponse(operation, event, value));
+    });
   const handler = (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> =>
     // Warm-up pings return before anything else, so they never touch handler logic or the database.
     isWarmerEvent(event) ? Promise.resolve({ statusCode: 200, body: "warm" }) : wrapped(event, context);

@@ -1,3 +1,5 @@
+export type { BodyFieldSpec, RequestBodyKind, UploadedFile } from "./body-media-types.js";
+export type { BodyReaders } from "./body-reader.js";
 export type { Caller } from "./caller.js";
 export { isInGroup } from "./caller.js";
 export { conditionalRead } from "./conditional-read.js";
@@ -5,8 +7,12 @@ export { defineOperation, defineSecuredOperation, type OperationHandler } from "
 export { checkSettingsAtInit, type SettingsCheck } from "./init-checks.js";
 export { logError, logWarning } from "./log.js";
 export type { OperationSpec, OperationValidators } from "./operation-spec.js";
+export { parseBinaryBody } from "./parse-binary-body.js";
+export { parseFormBody } from "./parse-form-body.js";
+export { parseMultipartBody } from "./parse-multipart-body.js";
 export * from "./problem.js";
 export { nextInvokeDepth } from "./recursion-guard.js";
+export type { MultipartFields, WithRequestBodies } from "./request-body-types.js";
 export { type ResponseCheckMode, type RuntimeSettings, readRuntimeSettings } from "./runtime-settings.js";
 export {
   booleanSetting,

@@ -1,3 +1,5 @@
+import type { BodyFieldSpec, RequestBodyKind } from "./body-media-types.js";
+
 /** Runtime facts about one operation, emitted by the codegen next to its precompiled validators. */
 export interface OperationSpec {
   operationId: string;
@@ -7,6 +9,13 @@ export interface OperationSpec {
   /** Accepted request content types; `null` when the operation takes no body. */
   requestContentTypes: string[] | null;
   requestBodyRequired: boolean;
+  /**
+   * Accepted media types (lower case) read otherwise than as JSON, and how; emitted only for
+   * operations that have some. Their readers come with the generated wrapper (`BodyReaders`).
+   */
+  requestBodyKinds?: Readonly<Record<string, RequestBodyKind>>;
+  /** Declared types of a form or multipart body's fields, to coerce their strings by. */
+  requestBodyFields?: Readonly<Record<string, BodyFieldSpec>>;
   /** Largest request body accepted, in bytes, before decoding; 64 KB when the spec sets none. */
   maxBodyBytes?: number;
   /** Documented responses: status -> content type (`null` for an empty body). */

@@ -1,3 +1,4 @@
+import type { BodyReaders } from "./body-reader.js";
 import { runSettingsChecks } from "./init-checks.js";
 import type { OperationSpec, OperationValidators } from "./operation-spec.js";
 import { type DocumentedResponses, documentedResponses } from "./respond.js";
@@ -12,6 +13,8 @@ export interface PreparedOperation<Request = unknown> {
   responseCheck: ResponseCheckMode;
   maxInvokeDepth: number;
   corsOrigins: ReadonlySet<string>;
+  /** Readers of the operation's form, multipart or binary bodies; absent for JSON-only operations. */
+  bodyReaders?: BodyReaders;
 }
 
 export function prepareOperation<Request>(

@@ -21,7 +21,8 @@ export function isWellFormedText(value: unknown): boolean {
       if (!isWellFormedString(key)) return false;
       if (typeof item === "string") {
         if (!isWellFormedString(item)) return false;
-      } else if (typeof item === "object" && item !== null) {
+      } else if (typeof item === "object" && item !== null && !ArrayBuffer.isView(item)) {
+        // Bytes (an uploaded file's data) are not text: nothing in them to check, index by index.
         pending.push(item);
       }
     }
@@ -55,7 +56,7 @@ function collectIllFormedText(value: unknown, path: string, errors: ProblemField
       if (!isWellFormedString(visit.value)) errors.push({ path: visit.path, message: MESSAGE });
       continue;
     }
-    if (typeof visit.value !== "object" || visit.value === null) continue;
+    if (typeof visit.value !== "object" || visit.value === null || ArrayBuffer.isView(visit.value)) continue;
     const members = Object.entries(visit.value);
     // Last member on top of the stack: members are visited in order, as a recursive walk would.
     for (let index = members.length - 1; index >= 0; index--) {

@@ -11,3 +11,4 @@ export {
 export { newIdempotencyKey } from "./idempotency-key.js";
 export { createCaller, type OperationCall, type OperationSender } from "./operation-caller.js";
 export { type CursorPage, paginate } from "./paginate.js";
+export type { BinaryInput, MultipartInput } from "./request-body.js";

@@ -8,6 +8,7 @@ import {
 import { ApiError, CellarError, NetworkError, TimeoutError } from "./errors.js";
 import { EtagCache } from "./etag-cache.js";
 import { newIdempotencyKey } from "./idempotency-key.js";
+import { encodeRequestBody, type RequestBodyKind } from "./request-body.js";
 import { isReplayable, isRetryableStatus, parseRetryAfter, retryDelay } from "./retry-policy.js";
 
 /** What a generated method hands to the runtime: the spec's facts about the operation and the caller's input. */
@@ -23,6 +24,8 @@ export interface OperationCall {
   body?: unknown;
   /** The request body's media type when it is not `application/json` (e.g. a merge patch). */
   contentType?: string;
+  /** How a body that is not JSON is encoded (`encodeRequestBody`). */
+  bodyKind?: RequestBodyKind;
   /** A header the server deduplicates requests by: filled with a random key when absent, so retries are safe. */
   idempotencyHeader?: string;
 }
@@ -75,7 +78,9 @@ export function createCaller(client: ClientOptions): OperationSender {
       // openapi-fetch reads the body before resolving, so the timeout covers a stalled body too.
       return await request(call.method, call.path, {
         params: { path: call.pathParams, query: call.query },
-        body: call.body,
+        ...(call.bodyKind && call.body !== undefined
+          ? { body: encodeRequestBody(call.bodyKind, call.body), bodySerializer: (body: unknown) => body }
+          : { body: call.body }),
         headers,
         signal: controller.signal,
       });
@@ -97,7 +102,8 @@ export function createCaller(client: ClientOptions): OperationSender {
     const retry = options.retry ?? client.retry;
     const policy = { ...DEFAULT_RETRY, ...(retry === false ? { maxRetries: 0 } : retry) };
     const headers = new Headers({ ...client.headers, ...options.headers });
-    if (call.contentType) headers.set("Content-Type", call.contentType);
+    // A multipart Content-Type carries the boundary, which only fetch knows when it writes the body.
+    if (call.contentType && call.bodyKind !== "multipart") headers.set("Content-Type", call.contentType);
     for (const [name, value] of Object.entries(call.header ?? {})) {
       if (value !== undefined && value !== null) headers.set(name, String(value));
     }

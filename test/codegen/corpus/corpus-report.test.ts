@@ -52,4 +52,19 @@ describe("the summary", () => {
       ].join("\n"),
     );
   });
+
+  it("counts the generator's warnings (what generated but is not served as specified) apart", () => {
+    const results: SpecResult[] = [
+      { name: "a", ms: 1, status: "ok", warnings: ["op (POST /a): request body text/plain is not served"] },
+      { name: "b", ms: 1, status: "ok", warnings: ["x", "y"] },
+      { name: "c", ms: 1, status: "ok", warnings: [] },
+    ];
+    expect(summarize(results)).toBe(
+      [
+        "3/3 specs generate and typecheck",
+        "codegen warnings (not served as specified): 3 in 2 specs",
+        "",
+      ].join("\n"),
+    );
+  });
 });
