@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader in this process, so `npx cellar-gateway` needs no build step.
+// Runs the TypeScript CLI through tsx's loader in this process, from source (no build step). Installed, the
+// same CLI is `cellar gateway` of @cellar/cli (codegen/cellar.ts), bundled at pack time.
 import { register } from "tsx/esm/api";
 
 register();
