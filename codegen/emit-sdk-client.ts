@@ -74,6 +74,7 @@ import type { components, paths } from "./types.gen.js";
 
 export {
   ApiError,
+  type ApiErrorWithStatus,
   CellarError,
   type ClientOptions,
   type CursorPage,
@@ -124,7 +125,7 @@ const MODULE_NAMES = [
   ...["ApiError", "CellarError", "ClientOptions", "CursorPage", "isApiError", "NetworkError"],
   ...["ProblemDocument", "RequestOptions", "RetryOptions", "TimeoutError", "TokenSource", "createCaller"],
   ...["paginate", "components", "paths", "Client", "createClient", "SPEC_VERSION"],
-  ...["Promise", "Omit", "NonNullable", "AsyncGenerator"],
+  ...["ApiErrorWithStatus", "Promise", "Omit", "NonNullable", "AsyncGenerator"],
   ...["any", "unknown", "never", "void", "object", "string", "number", "bigint", "boolean", "symbol"],
   ...["undefined", "null", "true", "false", "this", "type", "interface", "enum", "const", "let"],
   ...["break", "case", "catch", "class", "continue", "debugger", "default", "delete", "do", "else"],

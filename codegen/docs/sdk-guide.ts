@@ -111,7 +111,7 @@ function errors(op: SdkOperation | undefined, client: string, entry: string): st
 try {
   await ${client}.${op.method}(${exampleInput(op)});
 } catch (error) {
-  if (isApiError<${op.typeName}Error>(error, 404)) {
+  if (isApiError<${op.typeName}Error, 404>(error, 404)) {
     console.log(error.body.detail); // typed: the problem document of the 404
   } else if (error instanceof TimeoutError || error instanceof NetworkError) {
     console.log("offline?");

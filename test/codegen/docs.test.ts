@@ -181,6 +181,8 @@ describe("the docs site", () => {
       "await cellar.listWineries({ near: &quot;38.5,-122.4&quot;, radius: 25000, limit: 20 })",
     );
     expect(guide).toContain("for await (const item of cellar.paginate.listWineries(");
+    // The form that narrows to the 404's member (sdk/README.md, test/sdk/is-api-error-types.test.ts).
+    expect(guide).toContain("isApiError&lt;GetWineryError, 404&gt;(error, 404)");
     expect(guide).toContain("<code>createWinery</code> sends a random <code>Idempotency-Key</code>");
     expect(guide).toContain(
       '<a href="/docs/v2/">v2 reference</a><a href="/docs/v2/sdk.html" aria-current="page">v2 SDK</a>',

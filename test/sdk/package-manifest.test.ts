@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../codegen/spec.js";
+import { SDK_MANIFEST_LINKS } from "../../sdk/scripts/repository.js";
 
 const sdkDir = resolve(import.meta.dirname, "../../sdk");
 const manifest = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) as {
@@ -13,6 +14,10 @@ const manifest = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) 
   exports: Record<string, unknown>;
   typesVersions: { "*": Record<string, string[]> };
   files: string[];
+  repository: unknown;
+  homepage: unknown;
+  bugs: unknown;
+  publishConfig: unknown;
 };
 const versions = readdirSync(join(sdkDir, "src/generated"))
   .filter((file) => file.endsWith(".gen.ts") && file !== "types.gen.ts")
@@ -47,5 +52,15 @@ describe("@cellar/sdk package.json", () => {
     expect(manifest).toMatchObject({ name: "@cellar/sdk", type: "module", sideEffects: false });
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.files).toEqual(expect.arrayContaining(["dist", "README.md", "CHANGELOG.md", "LICENSE"]));
+  });
+
+  it("names its repository, folder, homepage and issues as sdk/scripts/repository.ts does (provenance checks repository.url)", () => {
+    expect({ repository: manifest.repository, homepage: manifest.homepage, bugs: manifest.bugs }).toEqual(
+      SDK_MANIFEST_LINKS,
+    );
+  });
+
+  it("publishes publicly: a scoped package is private on npm unless it says so", () => {
+    expect(manifest.publishConfig).toEqual({ access: "public" });
   });
 });

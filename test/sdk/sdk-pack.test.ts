@@ -45,7 +45,7 @@ export async function nearest(): Promise<WineryNear | undefined> {
   try {
     return (await client.listWineries({ near: "38.5,-122.4", radius: 500 })).items[0];
   } catch (error) {
-    if (isApiError<ListWineriesError>(error, 400)) console.log(error.body.errors?.[0]?.path);
+    if (isApiError<ListWineriesError, 400>(error, 400)) console.log(error.body.errors?.[0]?.path);
     throw error;
   }
 }

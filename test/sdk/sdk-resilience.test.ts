@@ -114,7 +114,7 @@ describe("SDK resilience, against a server that fails on purpose", () => {
         .getWinery({ wineryId })
         .catch((caught: unknown) => caught);
       expect(server.seen).toHaveLength(1);
-      if (!isApiError<GetWineryError>(error, 404)) throw new Error("expected an ApiError 404");
+      if (!isApiError<GetWineryError, 404>(error, 404)) throw new Error("expected an ApiError 404");
       // Narrowed to ApiError<404, Problem>: `detail` is typed.
       expect(error.body.detail).toBe(detail);
       expect(error.problem?.title).toBe("Not Found");

@@ -1,4 +1,4 @@
-import { type Client, isApiError, type Review, type Winery } from "@cellar/sdk/v2";
+import { type Client, type CreateReviewError, isApiError, type Review, type Winery } from "@cellar/sdk/v2";
 import { h } from "./dom.js";
 import { formatRating, stars, withReview } from "./format.js";
 import type { Session } from "./session.js";
@@ -144,7 +144,7 @@ export function mountDetailView(
         rating.textContent = formatRating(withReview(winery.rating, review.rating));
         form.replaceChildren(h("p", { "data-testid": "review-thanks" }, "Thanks for your review!"));
       } catch (error) {
-        if (isApiError(error, 409)) say("You have already reviewed this winery.");
+        if (isApiError<CreateReviewError, 409>(error, 409)) say("You have already reviewed this winery.");
         else report(error);
         submit.disabled = false;
       }

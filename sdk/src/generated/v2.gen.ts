@@ -14,6 +14,7 @@ import type { components, paths } from "./types.gen.js";
 
 export {
   ApiError,
+  type ApiErrorWithStatus,
   CellarError,
   type ClientOptions,
   type CursorPage,

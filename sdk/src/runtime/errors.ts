@@ -58,10 +58,30 @@ export class TimeoutError extends CellarError {
 }
 
 /**
- * Type guard for API errors, optionally for one status. Give it a method's error type to get the
- * typed body: `if (isApiError<GetWineryError>(error, 404)) error.body.detail`.
+ * The member of an operation's error union `E` for one status `S`: `ApiErrorWithStatus<GetWineryError, 404>`
+ * is the 404 with its typed body. For a plain `ApiError` (no union to pick from) it is an
+ * `ApiError<S>` with E's body.
  */
-export function isApiError<E extends ApiError = ApiError>(error: unknown, status?: E["status"]): error is E {
+export type ApiErrorWithStatus<E extends ApiError, S extends number> = [
+  Extract<E, { readonly status: S }>,
+] extends [never]
+  ? ApiError<S, E["body"]>
+  : Extract<E, { readonly status: S }>;
+
+/**
+ * Type guard for API errors, optionally for one status. To narrow to one status's typed body, name
+ * the operation's error type and the status: `if (isApiError<GetWineryError, 404>(error, 404))
+ * error.body.detail`. Both type arguments are needed: TypeScript infers none of them once one is
+ * given (microsoft/TypeScript#26242, no partial type-argument inference), so
+ * `isApiError<GetWineryError>(error, 404)` narrows only to the whole `GetWineryError` union.
+ * Without type arguments, `isApiError(error, 409)` narrows to an `ApiError<409>`.
+ */
+export function isApiError<E extends ApiError, S extends E["status"]>(
+  error: unknown,
+  status: S,
+): error is ApiErrorWithStatus<E, S>;
+export function isApiError<E extends ApiError = ApiError>(error: unknown, status?: E["status"]): error is E;
+export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
 

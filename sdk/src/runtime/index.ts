@@ -1,6 +1,7 @@
 export type { ClientOptions, RequestOptions, RetryOptions, TokenSource } from "./client-options.js";
 export {
   ApiError,
+  type ApiErrorWithStatus,
   CellarError,
   isApiError,
   NetworkError,
