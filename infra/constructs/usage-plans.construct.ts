@@ -2,6 +2,7 @@ import * as apigateway from "aws-cdk-lib/aws-apigateway";
 import { Construct } from "constructs";
 import type { UsagePlanTier } from "../../src/settings/usage-plan-tier.js";
 import type { InfraConfig } from "../config/infra-config.js";
+import { apiKeyValue } from "./api-key-values.construct.js";
 import type { VersionedApi } from "./versioned-api.construct.js";
 
 export interface UsagePlansProps {
@@ -12,8 +13,9 @@ export interface UsagePlansProps {
 
 /**
  * One API Gateway usage plan per tier of `config.usagePlans` (rate, burst, quota), over every stage
- * of every version, and one API key per tier, API Gateway-generated, for the deployment's own use
- * (the app, the contract suite); partners' keys are added to the `partner` plan as they sign up.
+ * of every version, and one API key per tier for the deployment's own use (the app, the contract
+ * suite), its value the same in every region (`ApiKeyValues`, in the Identity stack); partners' keys
+ * are added to the `partner` plan as they sign up.
  * Keys are read from the X-API-Key header (`x-amazon-apigateway-api-key-source: HEADER` in the
  * generated definitions). https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
  * A key may belong to one usage plan per stage only, hence one key per tier.
@@ -39,6 +41,7 @@ export class UsagePlans extends Construct {
       const key = new apigateway.ApiKey(this, `${tier}Key`, {
         apiKeyName: `${props.config.name}-${tier}`,
         description: `Cellar's own ${tier} key; x-api-key for the operations that require one`,
+        value: apiKeyValue(props.config, tier),
       });
       plan.addApiKey(key);
       this.plans[tier] = plan;

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import type { Construct } from "constructs";
 import type { IdentityConfig, InfraConfig } from "../config/infra-config.js";
+import { ApiKeyValues } from "../constructs/api-key-values.construct.js";
 import { acknowledgeOnce } from "../constructs/nag-acknowledgements.js";
 
 export const ADMIN_GROUP = "admin";
@@ -16,6 +17,7 @@ export class IdentityStack extends Stack {
   readonly contractTestClient: cognito.UserPoolClient;
   /** The hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
   readonly domain: cognito.UserPoolDomain;
+  readonly apiKeyValues: ApiKeyValues;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: InfraConfig }) {
     super(scope, id, props);
@@ -99,6 +101,13 @@ export class IdentityStack extends Stack {
       // Cognito's minimum for refresh tokens.
       refreshTokenValidity: Duration.minutes(60),
       preventUserExistenceErrors: true,
+    });
+    // The value of each usage-plan tier's own API key, one for every region (api-key-values.construct.ts).
+    this.apiKeyValues = new ApiKeyValues(this, "ApiKeyValues", {
+      config: props.config,
+      replicaRegions: props.config.regions
+        .map(({ region }) => region)
+        .filter((region) => region !== this.region),
     });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.userPoolClient.userPoolClientId });

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForLambda } from "../support/lambda-bundle.js";
 import { type BodiesProject, generateBodiesProject, repoRoot } from "./support/bodies-project.js";
 
 let project: BodiesProject;
@@ -16,20 +16,7 @@ afterAll(() => {
 /** A handler bundled as for Lambda (see test/bundle), unminified so the readers keep their names. */
 async function bundle(entry: string): Promise<string> {
   const outfile = join(project.dir, "bundles", `${entry.replaceAll("/", "-")}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node22",
-    format: "esm",
-    external: ["@electric-sql/pglite", "pg", "@aws-sdk/*"],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    logLevel: "silent",
-  });
-  return outfile;
+  return bundleForLambda(entry, outfile);
 }
 
 const handlerOf = (name: string) => join(project.dir, `src/handlers/${name}.handler.ts`);

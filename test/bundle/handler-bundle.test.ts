@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
+import { bundleForLambda } from "../support/lambda-bundle.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const outDir = mkdtempSync(join(tmpdir(), "cellar-bundle-"));
@@ -12,21 +12,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 /** What Lambda runs: one esbuild bundle per handler, database drivers loaded lazily and left out. */
 async function bundle(handler: string, { minify = true } = {}): Promise<string> {
   const outfile = join(outDir, `${handler}${minify ? "" : ".plain"}.mjs`);
-  await build({
-    entryPoints: [join(repoRoot, "src/handlers", `${handler}.handler.ts`)],
-    outfile,
-    bundle: true,
-    minify,
-    platform: "node",
-    target: "node22",
-    format: "esm",
-    external: ["@electric-sql/pglite", "pg", "@aws-sdk/*"],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    logLevel: "silent",
-  });
-  return outfile;
+  return bundleForLambda(join(repoRoot, "src/handlers", `${handler}.handler.ts`), outfile, { minify });
 }
 
 function invoke(

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,20 +5,9 @@ import { placeholderReference } from "../../codegen/docs/render-reference.js";
 import { generate } from "../../codegen/generate.js";
 import { loadSpec } from "../../codegen/spec.js";
 import { writeOutput } from "../../codegen/write-output.js";
+import { typeErrors } from "../support/type-errors.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
-
-/** `tsc --noEmit` over a generated project: its diagnostics, one per line (empty when it compiles). */
-function typeErrors(project: string): string {
-  try {
-    execFileSync(join(repoRoot, "node_modules/.bin/tsc"), ["--noEmit", "--pretty", "false", "-p", project], {
-      stdio: "pipe",
-    });
-    return "";
-  } catch (error) {
-    return String((error as { stdout?: Buffer }).stdout ?? error);
-  }
-}
 
 describe("the hand-written handler registry, checked against the generated Handlers type", () => {
   // Inside the repo so the generated code resolves ajv and @middy from node_modules.

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { generate } from "../../../codegen/generate.js";
 import { loadSpec } from "../../../codegen/spec.js";
 import { writeOutput } from "../../../codegen/write-output.js";
+import { typeErrors } from "../../support/type-errors.js";
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
 
@@ -92,15 +92,4 @@ export async function generateBodiesProject({ typecheck = true } = {}): Promise<
     unknown
   >;
   return { dir, warnings: output.warnings, gateway, typeErrors: typecheck ? typeErrors(dir) : "" };
-}
-
-function typeErrors(project: string): string {
-  try {
-    execFileSync(join(repoRoot, "node_modules/.bin/tsc"), ["--noEmit", "--pretty", "false", "-p", project], {
-      stdio: "pipe",
-    });
-    return "";
-  } catch (error) {
-    return String((error as { stdout?: Buffer }).stdout ?? error);
-  }
 }

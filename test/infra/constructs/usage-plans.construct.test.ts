@@ -1,6 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { defineInfraConfig } from "../../../infra/config/infra-config.js";
+import { apiKeySecretName } from "../../../infra/constructs/api-key-values.construct.js";
 import { synthTestApp, testConfig } from "../../../infra/testing/test-app.js";
 
 const tiers = {
@@ -36,14 +37,49 @@ describe("usage plans from the infra config", () => {
     for (const plan of plans) expect(plan.Properties.ApiStages).toHaveLength(stageCount);
   });
 
-  it("gives each tier a generated key of its own, associated with its plan", () => {
+  it("gives each tier a key of its own, associated with its plan", () => {
     region.resourceCountIs("AWS::ApiGateway::ApiKey", 2);
-    region.hasResourceProperties("AWS::ApiGateway::ApiKey", {
-      Name: "cellar-metered",
-      Value: Match.absent(),
-    });
+    region.hasResourceProperties("AWS::ApiGateway::ApiKey", { Name: "cellar-metered" });
     region.resourceCountIs("AWS::ApiGateway::UsagePlanKey", 2);
     region.hasResourceProperties("AWS::ApiGateway::UsagePlanKey", { KeyType: "API_KEY" });
+  });
+});
+
+describe("a tier's key is the same key in every region", () => {
+  const identity = template(stacks.identity);
+  const keyValues = (stack: (typeof stacks.regions)[number]) =>
+    Object.fromEntries(
+      Object.values(template(stack).findResources("AWS::ApiGateway::ApiKey")).map((resource) => {
+        const { Name, Value } = (resource as { Properties: { Name: string; Value: unknown } }).Properties;
+        return [Name, Value];
+      }),
+    );
+
+  it("generates each tier's value once, in the home region, replicated to every other region", () => {
+    identity.resourceCountIs("AWS::SecretsManager::Secret", 2);
+    for (const tier of ["metered", "standard"]) {
+      identity.hasResourceProperties("AWS::SecretsManager::Secret", {
+        Name: apiKeySecretName(testConfig(), tier),
+        // API Gateway accepts key values of 20 to 128 characters.
+        GenerateSecretString: { PasswordLength: 40, ExcludePunctuation: true },
+        ReplicaRegions: [{ Region: "eu-west-1" }],
+      });
+    }
+    expect(stacks.identity.region).toBe("us-east-1");
+  });
+
+  it("gives every region's key the value of that tier's secret (its regional replica), never a generated one", () => {
+    const [first, ...others] = stacks.regions.map(keyValues);
+    expect(Object.keys(first!).sort()).toEqual(["cellar-metered", "cellar-standard"]);
+    expect(first!["cellar-metered"]).toBe(
+      `{{resolve:secretsmanager:${apiKeySecretName(testConfig(), "metered")}:SecretString:::}}`,
+    );
+    for (const other of others) expect(other).toEqual(first);
+    expect(others).toHaveLength(1);
+  });
+
+  it("deploys every region after the stack that makes the values", () => {
+    for (const region of stacks.regions) expect(region.dependencies).toContain(stacks.identity);
   });
 
   it("defaults to the app, partner and low-quota tiers, and refuses a broken tier", () => {
