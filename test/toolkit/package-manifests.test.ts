@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { manifestLinks } from "../../sdk/scripts/repository.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -31,6 +32,15 @@ describe("the toolkit's packages", () => {
       expect(root.workspaces).toContain(folder);
       expect(manifest(folder)).toMatchObject({ name });
       expect(manifest(folder).private).toBeUndefined();
+    }
+  });
+
+  it("name their source for npm and for provenance, as the SDK does (sdk/scripts/repository.ts)", () => {
+    for (const folder of Object.values(TOOLKIT)) {
+      const { repository, homepage, bugs, publishConfig } = manifest(folder) as Manifest &
+        Record<string, unknown>;
+      expect({ repository, homepage, bugs }, folder).toEqual(manifestLinks(folder));
+      expect(publishConfig, folder).toEqual({ access: "public" });
     }
   });
 
