@@ -1,6 +1,7 @@
 import type { App } from "aws-cdk-lib";
 import type { LambdaBundles } from "../bundle/lambda-bundles.js";
 import type { InfraConfig } from "../config/infra-config.js";
+import { APP_TIER, apiKeySecretName } from "../constructs/api-key-values.construct.js";
 import { ROUTE53_METRICS_REGION } from "../constructs/health-check-alarm.js";
 import { type OperationFunction, operationFunctions } from "../operations/operation-functions.js";
 import { HealthAlarmsStack } from "../stacks/health-alarms.stack.js";
@@ -85,7 +86,13 @@ export function addCellarStacks(
         clientId: identity.userPoolClient.userPoolClientId,
       },
     },
+    // The app tier's key, the same in every region (api-key-values.construct.ts), read from the home region.
+    ...(config.usagePlans[APP_TIER]
+      ? { appApiKey: { secretName: apiKeySecretName(config, APP_TIER), region: home.region } }
+      : {}),
   });
+  // The key's value is made by the Identity stack.
+  site.addStackDependency(identity);
   const regions = [primary, ...secondaries];
   const healthAlarms = new HealthAlarmsStack(app, `${prefix}-HealthAlarms`, {
     ...common,

@@ -4,6 +4,9 @@ import { Construct } from "constructs";
 import type { InfraConfig } from "../config/infra-config.js";
 import { acknowledgeOnce } from "./nag-acknowledgements.js";
 
+/** The tier of the app's own key (the mobile app's and the demo's), whose value the demo's /config.json carries. */
+export const APP_TIER = "app";
+
 /**
  * API keys are regional: a key API Gateway generates in one region is unknown to the others, so with
  * Route 53 latency routing a caller would be refused wherever its key was not made. Keys whose value

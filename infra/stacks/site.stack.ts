@@ -12,6 +12,7 @@ import type { Construct } from "constructs";
 import { DEMO_APP_DIR, DOCS_URL_PATH } from "../../codegen/layout.js";
 import type { AppConfig } from "../../examples/mobile-web/src/app-config.js";
 import type { InfraConfig } from "../config/infra-config.js";
+import { AppApiKey, type AppApiKeyProps } from "../constructs/app-api-key.construct.js";
 import { acknowledgeOnce } from "../constructs/nag-acknowledgements.js";
 import { WebAcl } from "../constructs/web-acl.construct.js";
 import { repoRoot } from "../operations/operation-functions.js";
@@ -22,6 +23,8 @@ export interface SiteStackProps extends StackProps {
   config: InfraConfig;
   /** Written to /config.json, which the demo app reads first: where the API and the user pool are. */
   appConfig: AppConfig;
+  /** Where the app tier's API key value is kept; its value goes into /config.json as `apiKey`. Absent: no app tier. */
+  appApiKey?: AppApiKeyProps;
 }
 
 /**
@@ -162,6 +165,12 @@ export class SiteStack extends Stack {
     }
   }
 
+  /** The demo's /config.json: the given settings, and the app's key as the API reads it in every region. */
+  private appConfig(props: SiteStackProps): AppConfig {
+    if (!props.appApiKey) return props.appConfig;
+    return { ...props.appConfig, apiKey: new AppApiKey(this, "AppApiKey", props.appApiKey).value };
+  }
+
   private deployContent(props: SiteStackProps): void {
     const { config } = props;
     const landing = `<!doctype html><meta charset="utf-8"><title>Cellar</title>
@@ -173,7 +182,7 @@ export class SiteStack extends Stack {
         // The whole docs/ folder under its served names (docs/v2/openapi.json, docs/v2/sdk.html...).
         ...docsObjects(repoRoot).map(({ key, body }) => s3deploy.Source.data(key, body)),
         s3deploy.Source.data("index.html", landing),
-        s3deploy.Source.jsonData("config.json", props.appConfig),
+        s3deploy.Source.jsonData("config.json", this.appConfig(props)),
       ],
       // Leaves /app/ alone: the demo app has its own deployment, pruned under its own prefix.
       prune: false,

@@ -12,7 +12,7 @@ export function createApiClient(
 ): Client {
   return createClient({
     baseUrl: config.apiBaseUrl,
-    apiKey: APP_API_KEY,
+    apiKey: config.apiKey ?? APP_API_KEY,
     getToken: auth.getToken,
     refreshToken: auth.refreshToken,
     timeoutMs: 10_000,

@@ -9,6 +9,8 @@ export interface AppConfig {
   apiBaseUrl: string;
   /** The user pool to sign in with; absent, the demo signs in through the local stage's `/_local/token`. */
   cognito?: CognitoConfig;
+  /** The app's own `x-api-key` (the deployment's `app` tier); absent, the local stage's app key built into the demo. */
+  apiKey?: string;
 }
 
 export interface CognitoConfig {
@@ -27,8 +29,11 @@ export function parseAppConfig(value: unknown): AppConfig {
   const record = value as Record<string, unknown> | null;
   if (typeof record?.apiBaseUrl !== "string")
     throw new Error(`${APP_CONFIG_PATH}: apiBaseUrl must be a string`);
+  if (record.apiKey !== undefined && typeof record.apiKey !== "string")
+    throw new Error(`${APP_CONFIG_PATH}: apiKey must be a string`);
+  const apiKey = record.apiKey === undefined ? {} : { apiKey: record.apiKey as string };
   const cognito = record.cognito as Record<string, unknown> | undefined;
-  if (cognito === undefined) return { apiBaseUrl: record.apiBaseUrl };
+  if (cognito === undefined) return { apiBaseUrl: record.apiBaseUrl, ...apiKey };
   for (const field of ["region", "userPoolId", "clientId"] as const) {
     if (typeof cognito?.[field] !== "string")
       throw new Error(`${APP_CONFIG_PATH}: cognito.${field} must be a string`);
@@ -43,6 +48,7 @@ export function parseAppConfig(value: unknown): AppConfig {
       clientId: cognito.clientId as string,
       ...(cognito.endpoint === undefined ? {} : { endpoint: cognito.endpoint as string }),
     },
+    ...apiKey,
   };
 }
 

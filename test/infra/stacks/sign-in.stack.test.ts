@@ -4,6 +4,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../../examples/mobile-web/src/app-config.js";
 import { defineInfraConfig } from "../../../infra/config/infra-config.js";
+import { APP_TIER, apiKeySecretName } from "../../../infra/constructs/api-key-values.construct.js";
 import { resourcesOfType, synthTestApp, TEST_ACCOUNT, testConfig } from "../../../infra/testing/test-app.js";
 
 const appClientOf = (app: ReturnType<typeof synthTestApp>) => {
@@ -116,6 +117,7 @@ describe("the site's config.json and demo app", () => {
     expect(config).toEqual({
       apiBaseUrl: "https://api.wine.example.org",
       cognito: { region: "us-east-1", userPoolId: expect.any(String), clientId: expect.any(String) },
+      apiKey: expect.any(String),
     });
     const deployments = Object.values(resourcesOfType(site, "Custom::CDKBucketDeployment"));
     const markers = Object.assign(
@@ -124,6 +126,44 @@ describe("the site's config.json and demo app", () => {
     ) as Record<string, unknown>;
     expect(JSON.stringify(markers[config.cognito!.userPoolId])).toMatch(/ExportsOutputRefUserPool[0-9A-F]+"/);
     expect(JSON.stringify(markers[config.cognito!.clientId])).toMatch(/ExportsOutputRefUserPoolAppClient/);
+    // The app tier's key value, read at deploy time from its secret (the same key in every region).
+    expect(markers[config.apiKey!]).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^AppApiKeyLookup/), "SecretString"],
+    });
+  });
+
+  it("reads the app key's value from the home region's secret, allowed that secret only", () => {
+    site.hasResourceProperties("Custom::AWS", {
+      Create: Match.serializedJson(
+        Match.objectLike({
+          service: "SecretsManager",
+          action: "getSecretValue",
+          parameters: { SecretId: apiKeySecretName(testConfig(), APP_TIER) },
+          region: app.stacks.regions[0]!.region,
+        }),
+      ),
+    });
+    site.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: "secretsmanager:GetSecretValue",
+            Resource: {
+              "Fn::Join": [
+                "",
+                Match.arrayWith([Match.stringLikeRegexp(":secret:cellar/api-keys/app-\\?\\?\\?\\?\\?\\?$")]),
+              ],
+            },
+          }),
+        ],
+      },
+    });
+    expect(app.stacks.site.dependencies).toContain(app.stacks.identity);
+  });
+
+  it("leaves the key out of config.json when the config has no app tier", () => {
+    const keyless = synthTestApp(testConfig({ usagePlans: { partner: { rateLimit: 1, burstLimit: 1 } } }));
+    keyless.template(keyless.stacks.site).resourceCountIs("Custom::AWS", 0);
   });
 
   it("refuses a config whose CORS origins leave out the site the demo is served from", () => {
