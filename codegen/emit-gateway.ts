@@ -221,22 +221,7 @@ function corsPreflight(path: string, methods: string[]) {
   };
 }
 
-/**
- * API Gateway's own errors, as the problems `GATEWAY_PROBLEMS` names (the local stage answers the same).
- * Their Access-Control-Allow-Origin echoes the request's Origin, whatever it is: a gateway response
- * can copy a request header but cannot choose from a list (its templates are not run through VTL:
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseTemplates.html,
- * header sources: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseParameters.html).
- * Copying only the first configured origin left every other one (a Capacitor or Ionic webview)
- * unable to read the authorizer's 401 and refresh its token. These bodies carry no data and no
- * credentials are allowed, so echoing any origin here discloses nothing; responses with data
- * (the functions') still allow listed origins only.
- */
-export const GATEWAY_RESPONSE_CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "method.request.header.Origin",
-  Vary: "'Origin'",
-} as const;
-
+/** API Gateway's own errors, as the problems `GATEWAY_PROBLEMS` names (the local stage answers the same). */
 function gatewayResponses(): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(GATEWAY_PROBLEMS).map(([type, { slug, headers }]) => [
@@ -245,12 +230,7 @@ function gatewayResponses(): Record<string, unknown> {
         ...(type.startsWith("DEFAULT") ? {} : { statusCode: String(PROBLEM_TYPES[slug].status) }),
         responseParameters: {
           "gatewayresponse.header.Content-Type": "'application/problem+json'",
-          ...Object.fromEntries(
-            Object.entries(GATEWAY_RESPONSE_CORS_HEADERS).map(([name, value]) => [
-              `gatewayresponse.header.${name}`,
-              value,
-            ]),
-          ),
+          "gatewayresponse.header.Access-Control-Allow-Origin": "stageVariables.corsOrigin",
           ...Object.fromEntries(
             Object.entries(headers).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]),
           ),

@@ -16,9 +16,13 @@ export interface VersionedApiProps {
   logging: IDependable;
 }
 
-/** `corsOrigins`: every allowed origin, for the preflight template (gateway responses echo the request's). */
+/**
+ * `corsOrigins`: every allowed origin, for the preflight template; `corsOrigin`: the first, for the
+ * gateway responses, whose header mappings can copy a stage variable but not choose from a list.
+ */
 export const corsStageVariables = (origins: readonly string[]): Record<string, string> => ({
   [CORS_ORIGINS_STAGE_VARIABLE]: formatCorsOrigins(origins),
+  corsOrigin: origins[0] ?? "",
 });
 
 /** The preview stage only carries the release command's contract suite: a tenth of the live limits. */

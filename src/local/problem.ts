@@ -40,11 +40,7 @@ export function sendGatewayProblem(
   instance: string,
 ): void {
   const { slug, headers } = GATEWAY_PROBLEMS[type];
-  // As the generated gateway responses do (codegen/emit-gateway.ts, GATEWAY_RESPONSE_CORS_HEADERS):
-  // the request's Origin, whatever it is, so every webview can read a 401 or 429 from the gateway.
-  const origin = res.req?.headers.origin;
-  const cors: Record<string, string> = origin ? { "Access-Control-Allow-Origin": origin } : {};
-  sendProblem(res, problem(slug, detail, instance), { headers: { ...headers, ...cors } });
+  sendProblem(res, problem(slug, detail, instance), { headers: { ...headers } });
 }
 
 export interface SendProblemOptions {

@@ -300,7 +300,7 @@ describe("diff", () => {
     ]);
     expect(spec.code).toBe(1);
     expect(spec.stdout).toContain(
-      "- stage variable corsOrigins (removed)\n        used by the definition, not set on the stage",
+      "- stage variable corsOrigin (removed)\n        used by the definition, not set on the stage",
     );
   });
 
