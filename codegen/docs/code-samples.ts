@@ -1,5 +1,6 @@
 import type { SdkOperation } from "../emit-sdk-client.js";
-import { isSecured } from "../operations.js";
+import { isSecured, requiresApiKey } from "../operations.js";
+import { API_KEY_HEADER } from "../security-mapping.js";
 import type { OpenApiDocument } from "../spec.js";
 import { clientVariable, exampleBaseUrl, exampleInput, placeholder } from "./sdk-examples.js";
 
@@ -28,6 +29,9 @@ export function sampleLanguages(sdk: boolean): ReadonlyArray<{ lang: string; lab
   return sdk ? CODE_SAMPLE_LANGUAGES : [CURL];
 }
 
+/** What the SDK sample passes as `apiKey`: the partner's own key goes there. */
+const API_KEY_PLACEHOLDER = "YOUR_API_KEY";
+
 /** An SDK call with the SDK's own method name (when there is an SDK), and the same request with curl. */
 export function codeSamples(
   doc: OpenApiDocument,
@@ -43,11 +47,16 @@ export function codeSamples(
 
 function sdkSample(doc: OpenApiDocument, version: string, op: SdkOperation): string {
   const client = clientVariable(doc);
-  const token = isSecured(op.operation) ? ",\n  getToken: () => session.idToken," : "";
+  // A partner's key goes with every call that needs one; the signed-in user's ID token likewise.
+  const options = [
+    `baseUrl: "${exampleBaseUrl(doc)}",`,
+    ...(requiresApiKey(op.operation) ? [`apiKey: "${API_KEY_PLACEHOLDER}",`] : []),
+    ...(isSecured(op.operation) ? ["getToken: () => session.idToken,"] : []),
+  ];
   return `import { createClient } from "@cellar/sdk/${version}";
 
 const ${client} = createClient({
-  baseUrl: "${exampleBaseUrl(doc)}"${token}
+${options.map((option) => `  ${option}`).join("\n")}
 });
 const result = await ${client}.${op.method}(${exampleInput(op)});
 `;
@@ -77,6 +86,7 @@ function curlSample(doc: OpenApiDocument, op: SdkOperation): string {
   const lines = [
     `curl${operation.method === "get" ? "" : ` -X ${operation.method.toUpperCase()}`} ${shellQuote(`${exampleBaseUrl(doc)}${path}${query ? `?${query}` : ""}`)}`,
   ];
+  if (requiresApiKey(operation)) lines.push(`-H "${API_KEY_HEADER}: $API_KEY"`);
   if (isSecured(operation)) lines.push(`-H "authorization: Bearer $TOKEN"`);
   for (const field of shown.filter((entry) => entry.in === "header"))
     lines.push(`-H ${shellQuote(`${field.name}: ${value(field.name, field.example)}`)}`);

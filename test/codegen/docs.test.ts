@@ -6,7 +6,7 @@ import { emitDocsSite } from "../../codegen/docs/docs-site.js";
 import type { ReferenceOptions } from "../../codegen/docs/render-reference.js";
 import { adminOnly } from "../../codegen/docs/version-spec.js";
 import { layout } from "../../codegen/layout.js";
-import { collectOperations } from "../../codegen/operations.js";
+import { collectOperations, requiresApiKey } from "../../codegen/operations.js";
 import { loadSpec, type OpenApiDocument, type OperationObject } from "../../codegen/spec.js";
 import { readApiHistory } from "../../codegen/versioning/api-history.js";
 
@@ -93,6 +93,20 @@ describe("the docs site", () => {
     },
   );
 
+  it.each(versions)(
+    "sends the partner key in exactly the %s samples whose operation requires one",
+    (version) => {
+      const keyed = new Set(operations.filter(requiresApiKey).map((operation) => operation.operationId));
+      for (const { key, object } of operationsOf(referenceOf(version).spec)) {
+        const [sdk, curl] = object["x-codeSamples"] as [CodeSample, CodeSample];
+        const needsKey = keyed.has(object.operationId as string);
+        expect(curl.source.includes('-H "x-api-key: $API_KEY"'), key).toBe(needsKey);
+        expect(sdk.source.includes('apiKey: "YOUR_API_KEY",'), key).toBe(needsKey);
+      }
+      expect(keyed.size).toBeGreaterThan(0);
+    },
+  );
+
   it("fills samples from the spec's examples", () => {
     const listWineries = operationsOf(referenceOf("v2").spec).find(({ key }) => key === "GET /v2/wineries")!;
     const [sdk, curl] = listWineries.object["x-codeSamples"] as [CodeSample, CodeSample];
@@ -100,7 +114,7 @@ describe("the docs site", () => {
       'await cellar.listWineries({ near: "38.5,-122.4", radius: 25000, limit: 20 });',
     );
     expect(curl.source).toBe(
-      "curl 'https://api.cellar.example/v2/wineries?near=38.5,-122.4&radius=25000&limit=20'\n",
+      "curl 'https://api.cellar.example/v2/wineries?near=38.5,-122.4&radius=25000&limit=20' \\\n  -H \"x-api-key: $API_KEY\"\n",
     );
     const createWinery = operationsOf(referenceOf("v2").spec).find(({ key }) => key === "POST /v2/wineries")!;
     const [, createCurl] = createWinery.object["x-codeSamples"] as [CodeSample, CodeSample];
